@@ -1,0 +1,127 @@
+import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+import { KREBIT_DOMAIN, tenantLabelExpression } from '../nodes/shared/tenant';
+
+/** Krebit documents two token paths and each guide uses one of them (see README). */
+const FINANCE_GUIDE_PATH = '/api/oauth/token';
+const SIGN_GUIDE_PATH = '/oauth/token';
+
+const tokenEndpointOptions = [
+	{
+		name: '/api/oauth/token',
+		value: FINANCE_GUIDE_PATH,
+		description: 'As in the Krebit Finance authentication guide',
+	},
+	{
+		name: '/oauth/token',
+		value: SIGN_GUIDE_PATH,
+		description: 'As in the Krebit Sign authentication guide and the client-credentials quickstarts',
+	},
+];
+
+/** `https://<label>.krebit.se`, built from the Organization field with the tenant rule. */
+const tenantOriginExpression = `"https://" + ${tenantLabelExpression('$self["organization"]')} + ".${KREBIT_DOMAIN}"`;
+
+/**
+ * Only the two documented paths can come out of this, whatever is stored in the fields,
+ * so the token URL cannot be steered to another host by an edited value.
+ */
+const tokenEndpointExpression =
+	`($self["grantType"] === "clientCredentials"` +
+	` ? ($self["clientCredentialsEndpoint"] === "${FINANCE_GUIDE_PATH}" ? "${FINANCE_GUIDE_PATH}" : "${SIGN_GUIDE_PATH}")` +
+	` : ($self["codeGrantEndpoint"] === "${SIGN_GUIDE_PATH}" ? "${SIGN_GUIDE_PATH}" : "${FINANCE_GUIDE_PATH}"))`;
+
+export class KrebitOAuth2Api implements ICredentialType {
+	name = 'krebitOAuth2Api';
+
+	displayName = 'Krebit OAuth2 API';
+
+	extends = ['oAuth2Api'];
+
+	icon: Icon = { light: 'file:krebit.svg', dark: 'file:krebit.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-krebit/n8n-nodes-krebit#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Organization',
+			name: 'organization',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'yourco',
+			description:
+				'Your Krebit tenant: the first part of the address you use to sign in to Krebit. Type "yourco", "yourco.krebit.se" or paste "https://yourco.krebit.se/".',
+		},
+		{
+			displayName: 'Grant Type',
+			name: 'grantType',
+			type: 'options',
+			options: [
+				{
+					name: 'Authorization Code',
+					value: 'authorizationCode',
+					description: 'A Krebit user signs in and approves access (Connect button)',
+				},
+				{
+					name: 'Client Credentials',
+					value: 'clientCredentials',
+					description: 'Server-to-server access for the app itself, no user sign-in',
+				},
+			],
+			default: 'authorizationCode',
+		},
+		{
+			displayName: 'Token Endpoint',
+			name: 'codeGrantEndpoint',
+			type: 'options',
+			options: tokenEndpointOptions,
+			default: FINANCE_GUIDE_PATH,
+			description:
+				'Where n8n exchanges the code and refreshes tokens. Keep the default unless Krebit tells you otherwise.',
+			displayOptions: { show: { grantType: ['authorizationCode'] } },
+		},
+		{
+			displayName: 'Token Endpoint',
+			name: 'clientCredentialsEndpoint',
+			type: 'options',
+			options: tokenEndpointOptions,
+			default: SIGN_GUIDE_PATH,
+			description:
+				'Where n8n asks for app tokens. Keep the default unless Krebit tells you otherwise.',
+			displayOptions: { show: { grantType: ['clientCredentials'] } },
+		},
+		{
+			displayName: 'Authorization URL',
+			name: 'authUrl',
+			type: 'hidden',
+			default: `={{ ${tenantOriginExpression} + "/oauth/authorize" }}`,
+		},
+		{
+			displayName: 'Access Token URL',
+			name: 'accessTokenUrl',
+			type: 'hidden',
+			default: `={{ ${tenantOriginExpression} + ${tokenEndpointExpression} }}`,
+		},
+		{
+			// Krebit documents no scopes, so none is sent.
+			displayName: 'Scope',
+			name: 'scope',
+			type: 'hidden',
+			default: '',
+		},
+		{
+			displayName: 'Auth URI Query Parameters',
+			name: 'authQueryParameters',
+			type: 'hidden',
+			default: '',
+		},
+		{
+			// Krebit reads client_id and client_secret from the token request body, not HTTP Basic.
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'hidden',
+			default: 'body',
+		},
+	];
+}

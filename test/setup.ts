@@ -1,0 +1,23 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import nock from 'nock';
+
+// n8n's node contexts read or create <N8N_USER_FOLDER>/.n8n/config; keep it out of $HOME.
+process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'krebit-n8n-'));
+
+beforeAll(() => {
+	if (!nock.isActive()) nock.activate();
+	// Only hosts a test mocks are reachable; anything else fails the request.
+	nock.disableNetConnect();
+});
+
+afterEach(() => {
+	nock.cleanAll();
+});
+
+afterAll(() => {
+	nock.enableNetConnect();
+	nock.restore();
+});
