@@ -1,3 +1,4 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import nock from 'nock';
 
 import { KrebitOAuth2Api } from '../../credentials/KrebitOAuth2Api.credentials';
@@ -49,7 +50,7 @@ describe('the credential type', () => {
 });
 
 describe('how n8n resolves the credential', () => {
-	async function resolve(stored: Record<string, unknown>) {
+	async function resolve(stored: ICredentialDataDecryptedObject) {
 		const harness = new KrebitHarness(stored);
 		// No expression context: as in hook and webhook contexts and in n8n's OAuth "Connect".
 		return await harness.credentials.getDecrypted(

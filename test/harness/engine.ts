@@ -1,5 +1,6 @@
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import {
+	createRunExecutionData,
 	Workflow,
 	type IConnections,
 	type IDataObject,
@@ -8,7 +9,6 @@ import {
 	type INodeType,
 	type INodeTypes,
 	type IRun,
-	type IRunExecutionData,
 	type IWorkflowExecuteAdditionalData,
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
@@ -118,7 +118,7 @@ export async function runWorkflow(
 
 	const hooks = new ExecutionLifecycleHooks(mode, 'harness-execution', {
 		id: workflow.id,
-		name: workflow.name,
+		name: workflow.name ?? 'Harness workflow',
 		nodes: options.nodes,
 		connections: options.connections ?? {},
 		active: false,
@@ -132,20 +132,11 @@ export async function runWorkflow(
 	hooks.addHandler('workflowExecuteAfter', (run) => resolveFinished(run));
 
 	const additionalData = buildAdditionalData(credentialsHelper, { hooks });
-	const runExecutionData: IRunExecutionData = {
-		version: 1,
-		startData: {},
-		resultData: { runData: {} },
+	const runExecutionData = createRunExecutionData({
 		executionData: {
-			contextData: {},
-			metadata: {},
-			nodeExecutionStack: [
-				{ node: start, data: { main: [options.items ?? [{ json: {} }]] }, source: null },
-			],
-			waitingExecution: {},
-			waitingExecutionSource: {},
+			nodeExecutionStack: [{ node: start, data: { main: [options.items ?? [{ json: {} }]] }, source: null }],
 		},
-	} as IRunExecutionData;
+	});
 
 	await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
 	const run = await finished;

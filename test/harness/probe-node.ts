@@ -23,6 +23,7 @@ export class CredentialProbe implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'krebitOAuth2Api', required: true }],
+		usableAsTool: true,
 		properties: [{ displayName: 'Path', name: 'path', type: 'string', default: '/api/1.0/me' }],
 	};
 

@@ -1,0 +1,61 @@
+import { NodeOperationError, type IDataObject } from 'n8n-workflow';
+
+import { krebitRequest, unwrapList } from '../../../shared/transport/request';
+import { idParameter } from '../common';
+import type { KrebitOperation } from '../types';
+import { actIdParameter } from './actIdParameter';
+
+export const getActDataPoints: KrebitOperation = {
+	value: 'getDataPoints',
+	name: 'Get Data Points',
+	action: "Get an act's data points",
+	description: 'Get the data points (captured values) of an act',
+	properties: [
+		actIdParameter,
+		{
+			displayName: 'Output',
+			name: 'output',
+			type: 'options',
+			default: 'items',
+			options: [
+				{
+					name: 'One Item per Data Point',
+					value: 'items',
+					description: 'Each data point with its ID, name, type and value',
+				},
+				{
+					name: 'One Item with Name: Value',
+					value: 'object',
+					description: 'A single item like {"Revenue": 1200000, "Employees": 12}',
+				},
+			],
+		},
+	],
+	async execute(itemIndex) {
+		const uuid = idParameter.call(this, 'actId', itemIndex, 'Act UUID');
+		const body = await krebitRequest(this, {
+			method: 'GET',
+			path: `/acts/${uuid}/data`,
+			itemIndex,
+			action: `Get the data points of act ${uuid}`,
+			notFound: `No act with UUID ${uuid} in this Krebit organization`,
+		});
+		const list = unwrapList(body);
+		if (!list) {
+			throw new NodeOperationError(this.getNode(), `Krebit did not answer with a list of data points for act ${uuid}`, {
+				description: `[item ${itemIndex}]`,
+				itemIndex,
+			});
+		}
+		if (this.getNodeParameter('output', itemIndex, 'items') === 'items') return list.records;
+
+		const values: IDataObject = {};
+		for (const point of list.records) {
+			// Two points may share a name; keep both rather than lose one.
+			let key = String(point.name ?? point.id ?? '');
+			for (let n = 2; key in values; n++) key = `${point.name ?? point.id} (${n})`;
+			values[key] = point.value ?? null;
+		}
+		return values;
+	},
+};

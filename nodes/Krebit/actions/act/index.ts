@@ -1,0 +1,12 @@
+import type { KrebitResource } from '../types';
+import { getAct } from './get.operation';
+import { getActDataPoints } from './getDataPoints.operation';
+import { getLatestAct } from './getLatest.operation';
+import { getManyActs } from './getMany.operation';
+
+export const actResource: KrebitResource = {
+	value: 'act',
+	name: 'Act',
+	defaultOperation: 'get',
+	operations: [getAct, getManyActs, getLatestAct, getActDataPoints],
+};

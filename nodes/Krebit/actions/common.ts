@@ -1,0 +1,73 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+
+import { krebitList, type ListRequest } from '../../shared/transport/pagination';
+
+/** Return All and Limit, as every n8n "Get Many" has them. */
+export const returnAllAndLimit: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+];
+
+/** Reads Return All / Limit of item `itemIndex` and lists `path` accordingly. */
+export async function listWithLimit(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	request: Omit<ListRequest, 'itemIndex' | 'returnAll' | 'limit'>,
+): Promise<IDataObject[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	return await krebitList(this, { ...request, itemIndex, returnAll, limit });
+}
+
+const SAFE_ID = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * An ID for a URL path, from a plain or resource-locator parameter: trimmed, non-empty, and
+ * only letters, digits, `-` and `_`, so it cannot change the path it is put in.
+ */
+export function idParameter(this: IExecuteFunctions, name: string, itemIndex: number, label: string): string {
+	const raw = this.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
+	const id = String(raw ?? '').trim();
+	if (!id) {
+		throw new NodeOperationError(this.getNode(), `${label} is empty`, {
+			description: `Choose a ${label.toLowerCase().replace(/ id$/, '')} or enter its ID. [item ${itemIndex}]`,
+			itemIndex,
+		});
+	}
+	if (!SAFE_ID.test(id)) {
+		throw new NodeOperationError(this.getNode(), `${label} ${JSON.stringify(id.slice(0, 60))} is not a valid Krebit ID`, {
+			description: `Krebit IDs hold only letters, digits, "-" and "_". [item ${itemIndex}]`,
+			itemIndex,
+		});
+	}
+	return id;
+}
+
+/** Keeps only `fields` (those present) of each record: what Simplify returns. */
+export function pick(record: IDataObject, fields: readonly string[]): IDataObject {
+	const picked: IDataObject = {};
+	for (const field of fields) if (record[field] !== undefined) picked[field] = record[field];
+	return picked;
+}
+
+export const simplifyParameter: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to return a simplified version of the response instead of the raw data',
+};

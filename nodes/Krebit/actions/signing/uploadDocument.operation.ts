@@ -1,0 +1,65 @@
+import { NodeOperationError } from 'n8n-workflow';
+
+import { multipartFile } from '../../../shared/multipart';
+import { krebitRequest, unwrapRecord } from '../../../shared/transport/request';
+import { idParameter } from '../common';
+import type { KrebitOperation } from '../types';
+import { signingIdParameter } from './signingIdParameter';
+
+/** Krebit Sign takes PDFs under 10 MB. */
+export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+
+/** Why Krebit Sign would refuse this file, or undefined if it looks acceptable. */
+export function pdfProblem(content: Buffer): string | undefined {
+	// The PDF header must appear within the first 1024 bytes.
+	if (!content.subarray(0, 1024).includes('%PDF-')) return 'is not a PDF';
+	if (content.length >= MAX_DOCUMENT_BYTES) {
+		return `is ${(content.length / 1024 / 1024).toFixed(1)} MB; Krebit Sign takes PDFs under 10 MB`;
+	}
+	if (content.includes('/Encrypt')) return 'is password-protected; Krebit Sign takes PDFs without a password';
+	if (content.includes('/ByteRange')) return 'is already signed; Krebit Sign takes unsigned PDFs';
+	return undefined;
+}
+
+export const uploadSigningDocument: KrebitOperation = {
+	value: 'uploadDocument',
+	name: 'Upload Document',
+	action: 'Upload a document to a signing',
+	description: 'Add a PDF from the input to a draft signing',
+	properties: [
+		signingIdParameter,
+		{
+			displayName: 'Input Binary Field',
+			name: 'binaryPropertyName',
+			type: 'string',
+			required: true,
+			default: 'data',
+			hint: 'The name of the input binary field holding the PDF',
+		},
+	],
+	async execute(itemIndex) {
+		const id = idParameter.call(this, 'signingId', itemIndex, 'Signing ID');
+		const field = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
+		const binary = this.helpers.assertBinaryData(itemIndex, field);
+		const content = await this.helpers.getBinaryDataBuffer(itemIndex, field);
+		const fileName = binary.fileName ?? 'document.pdf';
+		const problem = pdfProblem(content);
+		if (problem) {
+			throw new NodeOperationError(this.getNode(), `The file "${fileName}" ${problem}`, {
+				description: `Nothing was sent to Krebit. Pass a PDF in the binary field "${field}". [item ${itemIndex}]`,
+				itemIndex,
+			});
+		}
+		const { body, contentType } = multipartFile('selected_file', fileName, 'application/pdf', content);
+		const created = await krebitRequest(this, {
+			method: 'POST',
+			path: `/signings/${id}/documents`,
+			body,
+			headers: { 'Content-Type': contentType },
+			itemIndex,
+			action: `Upload "${fileName}" to signing ${id}`,
+			notFound: `No signing with ID ${id} in this Krebit organization`,
+		});
+		return unwrapRecord(created);
+	},
+};

@@ -1,0 +1,31 @@
+import { krebitRequest } from '../../../shared/transport/request';
+import { idParameter } from '../common';
+import type { KrebitOperation } from '../types';
+
+export const deleteWebhook: KrebitOperation = {
+	value: 'delete',
+	name: 'Delete',
+	action: 'Delete a webhook',
+	description: 'Remove a webhook subscription',
+	properties: [
+		{
+			displayName: 'Webhook ID',
+			name: 'webhookId',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. 17',
+		},
+	],
+	async execute(itemIndex) {
+		const id = idParameter.call(this, 'webhookId', itemIndex, 'Webhook ID');
+		await krebitRequest(this, {
+			method: 'DELETE',
+			path: `/webhooks/${id}`,
+			itemIndex,
+			action: `Delete webhook ${id}`,
+			notFound: `No webhook with ID ${id} in this Krebit organization`,
+		});
+		return { deleted: true };
+	},
+};

@@ -1,0 +1,27 @@
+import type { INodePropertyOptions } from 'n8n-workflow';
+
+/** The webhook events Krebit documents. Tenants may have more; both nodes accept custom values. */
+export const KREBIT_EVENTS: INodePropertyOptions[] = [
+	{ name: 'Act Created (Finance)', value: 'act.created', description: 'A credit evaluation was created' },
+	{ name: 'Signing Cancelled (Sign)', value: 'signing.cancelled', description: 'A signing was cancelled' },
+	{
+		name: 'Signing Document Completed (Sign)',
+		value: 'signing.document.completed',
+		description: 'Every party has signed a document',
+	},
+	{
+		name: 'Signing Reminder Dispatched (Sign)',
+		value: 'signing.reminder.dispatched',
+		description: 'Krebit sent a reminder to sign',
+	},
+	{ name: 'Signing Sent (Sign)', value: 'signing.sent', description: 'A signing was sent to its parties' },
+];
+
+/** An event name as Krebit writes them: lower-case words joined by dots or underscores. */
+export const EVENT_NAME = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
+
+/** The event picker of the Krebit node: the documented events, then a custom one. */
+export const EVENT_OPTIONS_WITH_CUSTOM: INodePropertyOptions[] = [
+	...KREBIT_EVENTS,
+	{ name: 'Custom Event', value: 'custom', description: 'An event name Krebit gave you' },
+];

@@ -1,0 +1,139 @@
+import { NodeApiError, NodeOperationError, type IDataObject, type INode, type JsonObject } from 'n8n-workflow';
+
+/** What a failed Krebit response looked like, taken off whatever error n8n's HTTP helper threw. */
+export interface FailedResponse {
+	status: number;
+	body: unknown;
+	headers: Record<string, unknown>;
+}
+
+function isObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * n8n wraps the HTTP client's error (status, body, headers under `response`) in a NodeApiError
+ * whose `cause` is the original; older n8n versions throw the original itself.
+ */
+export function failedResponseOf(error: unknown): FailedResponse | undefined {
+	for (let candidate: unknown = error, depth = 0; isObject(candidate) && depth < 4; depth++) {
+		const response = candidate.response;
+		if (isObject(response) && typeof response.status === 'number') {
+			return {
+				status: response.status,
+				body: response.data,
+				headers: isObject(response.headers) ? response.headers : {},
+			};
+		}
+		candidate = candidate.cause;
+	}
+	return undefined;
+}
+
+export function headerValue(headers: Record<string, unknown>, name: string): string | undefined {
+	const wanted = name.toLowerCase();
+	for (const [key, value] of Object.entries(headers)) {
+		if (key.toLowerCase() === wanted && value !== undefined && value !== null) return String(value);
+	}
+	return undefined;
+}
+
+/** Krebit's `message` and the field messages under `errors`, as one readable text. */
+function krebitMessages(body: unknown): { message?: string; fields: string[] } {
+	let parsed = body;
+	if (typeof body === 'string') {
+		try {
+			parsed = JSON.parse(body);
+		} catch {
+			return { message: body.length <= 300 ? body : undefined, fields: [] };
+		}
+	}
+	if (!isObject(parsed)) return { fields: [] };
+	const message = [parsed.message, parsed.error_description, parsed.error].find(
+		(value): value is string => typeof value === 'string' && value.length > 0,
+	);
+	const fields: string[] = [];
+	if (isObject(parsed.errors)) {
+		for (const [field, messages] of Object.entries(parsed.errors)) {
+			const list = Array.isArray(messages) ? messages : [messages];
+			fields.push(`${field}: ${list.map(String).join(', ')}`);
+		}
+	}
+	return { message, fields };
+}
+
+const FIX_HINTS: Record<number, string> = {
+	400: 'Krebit refused the request. Check the fields named above.',
+	401: 'Krebit did not accept the credential. Open the Krebit credential and reconnect it (Authorization Code) or check the client ID and secret (Client Credentials).',
+	403: 'The Krebit user or app behind this credential lacks a role for this. Ask a Krebit administrator to grant it.',
+	404: 'Krebit has no such record. Check the ID, and that it belongs to this organization.',
+	409: 'The record is in a state that does not allow this change.',
+	422: 'Krebit refused the request. Check the fields named above.',
+	429: 'Krebit is rate limiting this credential. Wait a little, or lower how often the workflow runs.',
+	503: 'Krebit is temporarily unavailable. Try again in a few minutes.',
+};
+
+export interface ErrorContext {
+	itemIndex: number;
+	/** What was being done, e.g. "Get client 42". */
+	action: string;
+	/** What a 404 means here, e.g. "No client with ID 42". */
+	notFound?: string;
+}
+
+/**
+ * A NodeApiError built from scratch from the response's status, Krebit's messages and the
+ * `request_id` header: never from the HTTP client's error, which carries the request's
+ * Authorization header.
+ */
+export function krebitApiError(node: INode, failed: FailedResponse, context: ErrorContext): NodeApiError {
+	const { status } = failed;
+	const { message, fields } = krebitMessages(failed.body);
+	const requestId = headerValue(failed.headers, 'request_id') ?? headerValue(failed.headers, 'x-request-id');
+
+	let summary = `${context.action} failed: Krebit answered ${status}`;
+	if (status === 404 && context.notFound) summary = `${context.notFound} (Krebit answered 404)`;
+	else if (message) summary += ` (${message})`;
+
+	const description = [
+		fields.length ? `Field errors: ${fields.join('; ')}.` : undefined,
+		FIX_HINTS[status] ?? (status >= 500 ? 'Krebit had an internal problem. Try again later.' : undefined),
+		requestId ? `Krebit request ID: ${requestId} (give it to Krebit support).` : undefined,
+		`[item ${context.itemIndex}]`,
+	]
+		.filter(Boolean)
+		.join(' ');
+
+	const details: JsonObject = { status, message: message ?? null, fields, requestId: requestId ?? null };
+	return new NodeApiError(node, details, {
+		message: summary,
+		description,
+		httpCode: String(status),
+		itemIndex: context.itemIndex,
+	});
+}
+
+/** Errors that never reached Krebit's API: no connection, credential not connected, refresh refused. */
+export function requestFailedError(node: INode, error: unknown, context: ErrorContext): Error {
+	const text = error instanceof Error ? error.message : String(error);
+	if (error instanceof NodeOperationError && /reconnect/i.test(text)) {
+		// n8n's own message after a refused refresh ("needs to be reconnected") is already clear.
+		return error;
+	}
+	if (/without access token|not connected/i.test(text)) {
+		return new NodeOperationError(node, 'The Krebit credential is not connected yet', {
+			description: `Open the Krebit credential and click "Connect my account", then run the node again. [item ${context.itemIndex}]`,
+			itemIndex: context.itemIndex,
+		});
+	}
+	if (/ENOTFOUND|EAI_AGAIN/.test(text)) {
+		return new NodeOperationError(node, `${context.action} failed: the Krebit organization could not be reached`, {
+			description: `Check the Organization in the Krebit credential. [item ${context.itemIndex}]`,
+			itemIndex: context.itemIndex,
+		});
+	}
+	return new NodeOperationError(node, `${context.action} failed: ${text.replace(/Bearer\s+\S+/gi, 'Bearer ***')}`, {
+		description: `[item ${context.itemIndex}]`,
+		itemIndex: context.itemIndex,
+	});
+}

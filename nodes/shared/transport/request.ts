@@ -1,0 +1,142 @@
+import {
+	NodeOperationError,
+	sleep,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHookFunctions,
+	type IHttpRequestMethods,
+	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
+	type IWebhookFunctions,
+} from 'n8n-workflow';
+
+import { tenantLabel, tenantOrigin } from '../tenant';
+import { failedResponseOf, headerValue, krebitApiError, requestFailedError, type ErrorContext } from './errors';
+
+export const CREDENTIAL_TYPE = 'krebitOAuth2Api';
+export const API_PREFIX = '/api/1.0';
+
+/** Every n8n context our nodes call Krebit from. */
+export type KrebitContext = IExecuteFunctions | IHookFunctions | IWebhookFunctions | ILoadOptionsFunctions;
+
+export interface KrebitRequest extends ErrorContext {
+	method: IHttpRequestMethods;
+	/** Relative to /api/1.0, e.g. `/clients/42`. */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject | Buffer;
+	headers?: IDataObject;
+}
+
+/** Retry policy for 429 and 503. */
+export const RETRY = {
+	attempts: 4,
+	baseDelayMs: 500,
+	maxDelayMs: 30_000,
+};
+
+const originCache = new WeakMap<object, string>();
+
+/** `https://<tenant>.krebit.se` from the credential, or a clear error before anything is sent. */
+export async function krebitOrigin(context: KrebitContext, itemIndex = 0): Promise<string> {
+	const cached = originCache.get(context);
+	if (cached) return cached;
+	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+	const label = tenantLabel(credentials.organization);
+	if (!label) {
+		const typed = JSON.stringify(String(credentials.organization ?? '').slice(0, 80));
+		throw new NodeOperationError(context.getNode(), `The Organization ${typed} in the Krebit credential is not a Krebit tenant`, {
+			description:
+				'Open the Krebit credential and type your tenant as "yourco", "yourco.krebit.se" or "https://yourco.krebit.se/".',
+			itemIndex,
+		});
+	}
+	const origin = tenantOrigin(label);
+	originCache.set(context, origin);
+	return origin;
+}
+
+/** How long to wait before retrying a 429 or 503: Retry-After (seconds or HTTP date), else back-off. */
+export function retryDelayMs(headers: Record<string, unknown>, attempt: number, now = Date.now()): number {
+	const retryAfter = headerValue(headers, 'retry-after')?.trim();
+	let delay = RETRY.baseDelayMs * 2 ** (attempt - 1);
+	if (retryAfter && /^\d+(\.\d+)?$/.test(retryAfter)) {
+		delay = Number(retryAfter) * 1000;
+	} else if (retryAfter) {
+		const date = Date.parse(retryAfter);
+		if (!Number.isNaN(date)) delay = Math.max(0, date - now);
+	}
+	return Math.min(delay, RETRY.maxDelayMs);
+}
+
+/**
+ * The one way our nodes call Krebit: tenant base URL, JSON, n8n's OAuth2 handling (token,
+ * refresh, retry after refresh), bounded retries on 429/503, and errors that say what
+ * happened without any secret in them.
+ */
+export async function krebitRequest<T = unknown>(context: KrebitContext, request: KrebitRequest): Promise<T> {
+	const origin = await krebitOrigin(context, request.itemIndex);
+	const isBuffer = Buffer.isBuffer(request.body);
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${origin}${API_PREFIX}${request.path}`,
+		qs: request.qs,
+		body: request.body,
+		headers: {
+			Accept: 'application/json',
+			...(request.body && !isBuffer ? { 'Content-Type': 'application/json' } : {}),
+			...request.headers,
+		},
+		json: true,
+	};
+
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options)) as T;
+		} catch (error) {
+			const failed = failedResponseOf(error);
+			if (!failed) throw requestFailedError(context.getNode(), error, request);
+			const retryable = failed.status === 429 || failed.status === 503;
+			if (retryable && attempt < RETRY.attempts) {
+				await sleep(retryDelayMs(failed.headers, attempt));
+				continue;
+			}
+			const apiError = krebitApiError(context.getNode(), failed, request);
+			if (retryable) apiError.message += ` after ${attempt} attempts`;
+			throw apiError;
+		}
+	}
+}
+
+function isRecord(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A single record arrives as `{"data": {...}}` or as the bare object: both give the record. */
+export function unwrapRecord(body: unknown): IDataObject {
+	if (isRecord(body) && isRecord(body.data) && body.id === undefined && body.uuid === undefined) {
+		return body.data;
+	}
+	if (isRecord(body)) return body;
+	return { value: body as IDataObject[keyof IDataObject] };
+}
+
+export interface ListPage {
+	records: IDataObject[];
+	meta?: IDataObject;
+	links?: IDataObject;
+}
+
+/** A list arrives as `{"data": [...], "meta"?, "links"?}` or as a bare array; else undefined. */
+export function unwrapList(body: unknown): ListPage | undefined {
+	if (Array.isArray(body)) return { records: body as IDataObject[] };
+	if (isRecord(body) && Array.isArray(body.data)) {
+		return {
+			records: body.data as IDataObject[],
+			meta: isRecord(body.meta) ? body.meta : undefined,
+			links: isRecord(body.links) ? body.links : undefined,
+		};
+	}
+	if (body === undefined || body === null || body === '') return { records: [] };
+	return undefined;
+}
