@@ -1,10 +1,12 @@
-// Copies the SVG icons next to the built credential and node files, after tsc has run.
+// After tsc: copies what n8n reads beside the built files: the SVG icons of the credential and
+// nodes, and each node's codex file (<Node>.node.json).
 const { src, dest } = require('gulp');
 
-function copyIcons() {
-	return src(['credentials/**/*.svg', 'nodes/**/*.svg'], { base: '.', encoding: false }).pipe(
-		dest('dist'),
-	);
+function copyAssets() {
+	return src(['credentials/**/*.svg', 'nodes/**/*.svg', 'nodes/**/*.node.json'], {
+		base: '.',
+		encoding: false,
+	}).pipe(dest('dist'));
 }
 
-exports['build:icons'] = copyIcons;
+exports['build:icons'] = copyAssets;

@@ -1,4 +1,4 @@
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import {
 	createRunExecutionData,
 	Workflow,
@@ -73,6 +73,13 @@ export function buildAdditionalData(
 	} as IWorkflowExecuteAdditionalData;
 }
 
+/** A node's error as the run keeps it (what the editor shows). */
+export interface RunError extends Error {
+	description?: string | null;
+	httpCode?: string | null;
+	context: IDataObject;
+}
+
 export interface WorkflowRun {
 	run: IRun;
 	/** Output items of a node's first run, first output. */
@@ -80,7 +87,7 @@ export interface WorkflowRun {
 	/** The JSON of those items. */
 	json(nodeName: string): IDataObject[];
 	/** The error a node stopped with, if any. */
-	error(nodeName: string): Error | undefined;
+	error(nodeName: string): RunError | undefined;
 }
 
 export interface RunOptions {
@@ -146,6 +153,31 @@ export async function runWorkflow(
 		run,
 		output: (nodeName) => taskData(nodeName)?.data?.main?.[0] ?? [],
 		json: (nodeName) => (taskData(nodeName)?.data?.main?.[0] ?? []).map((item) => item.json),
-		error: (nodeName) => taskData(nodeName)?.error,
+		error: (nodeName) => taskData(nodeName)?.error as RunError | undefined,
 	};
+}
+
+/** A workflow holding just `node`, as n8n builds one for hooks, webhooks and load-options calls. */
+export function singleNodeWorkflow(nodeTypes: HarnessNodeTypes, node: INode, staticData?: IDataObject): Workflow {
+	return new Workflow({
+		id: 'harness-workflow',
+		name: 'Harness workflow',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes,
+		staticData,
+		settings: { executionOrder: 'v1' },
+	});
+}
+
+/** n8n-core's context for a node's `methods` (list search, load options), as the editor calls them. */
+export function loadOptionsContext(
+	nodeTypes: HarnessNodeTypes,
+	credentialsHelper: HarnessCredentialsHelper,
+	node: INode,
+	parameterPath: string,
+): LoadOptionsContext {
+	const workflow = singleNodeWorkflow(nodeTypes, node);
+	return new LoadOptionsContext(workflow, node, buildAdditionalData(credentialsHelper), parameterPath);
 }

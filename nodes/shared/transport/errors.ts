@@ -116,9 +116,12 @@ export function krebitApiError(node: INode, failed: FailedResponse, context: Err
 /** Errors that never reached Krebit's API: no connection, credential not connected, refresh refused. */
 export function requestFailedError(node: INode, error: unknown, context: ErrorContext): Error {
 	const text = error instanceof Error ? error.message : String(error);
-	if (error instanceof NodeOperationError && /reconnect/i.test(text)) {
-		// n8n's own message after a refused refresh ("needs to be reconnected") is already clear.
-		return error;
+	if (/needs to be reconnected/i.test(text)) {
+		// n8n's own message after Krebit refused the refresh token (invalid_grant).
+		return new NodeOperationError(node, text, {
+			description: `Krebit refused to renew access: the refresh token expired or was already used. Open the Krebit credential and reconnect it. [item ${context.itemIndex}]`,
+			itemIndex: context.itemIndex,
+		});
 	}
 	if (/without access token|not connected/i.test(text)) {
 		return new NodeOperationError(node, 'The Krebit credential is not connected yet', {
