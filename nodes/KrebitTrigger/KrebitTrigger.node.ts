@@ -1,0 +1,98 @@
+import {
+	NodeConnectionTypes,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { KREBIT_EVENTS } from '../shared/events';
+import { handleDelivery } from './delivery';
+import { selectedEvents } from './events';
+import { ensureSubscriptions, removeSubscriptions, subscriptionsExist } from './subscriptions';
+
+export class KrebitTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Krebit Trigger',
+		name: 'krebitTrigger',
+		icon: { light: 'file:krebit.svg', dark: 'file:krebit.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ [($parameter["events"] || []).join(", "), $parameter["customEvents"]].filter(Boolean).join(", ") }}',
+		description: 'Starts the workflow when Krebit sends a webhook event (verified by its signature)',
+		defaults: { name: 'Krebit Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'krebitOAuth2Api', required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: KREBIT_EVENTS,
+				default: [],
+				description: 'The Krebit events that start this workflow. Each becomes one Krebit webhook subscription.',
+			},
+			{
+				displayName: 'Custom Events',
+				name: 'customEvents',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. client.updated, act.updated',
+				description: 'Other event names Krebit gave you, separated by commas',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Include Headers',
+						name: 'includeHeaders',
+						type: 'boolean',
+						default: false,
+						description: 'Whether to add the request headers under "headers"',
+					},
+					{
+						displayName: 'Output',
+						name: 'output',
+						type: 'options',
+						default: 'data',
+						options: [
+							{
+								name: 'Event Data',
+								value: 'data',
+								description: 'The resource Krebit sent, with event, delivery_id and delivery_created_at beside it',
+							},
+							{ name: 'Raw Delivery', value: 'raw', description: 'The delivery exactly as Krebit sent it' },
+						],
+					},
+				],
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await subscriptionsExist(this, selectedEvents(this, false));
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				await ensureSubscriptions(this, selectedEvents(this, true));
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				await removeSubscriptions(this);
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await handleDelivery(this, selectedEvents(this, false));
+	}
+}

@@ -1,0 +1,148 @@
+import { HookContext, WebhookContext } from 'n8n-core';
+import type {
+	IDataObject,
+	INode,
+	INodeType,
+	IWebhookData,
+	IWebhookResponseData,
+	WorkflowActivateMode,
+} from 'n8n-workflow';
+
+import { buildAdditionalData, singleNodeWorkflow, type HarnessNodeTypes } from './engine';
+import type { HarnessCredentialsHelper } from './credentials-helper';
+
+export const WEBHOOK_ID = '5d2c6a8e-1f3b-4c7d-9e0a-2b4c6d8e0f13';
+
+/** What Krebit would see of our answer to a delivery. */
+export interface DeliveryAnswer {
+	status: number;
+	body: unknown;
+	/** The items the trigger started the workflow with, if it started it. */
+	started: IDataObject[] | undefined;
+	result: IWebhookResponseData;
+}
+
+/**
+ * One trigger node in one workflow, driven the way n8n drives it: webhook methods through
+ * n8n-core's HookContext, deliveries through its WebhookContext. Static data lives on the
+ * workflow, as n8n keeps it between activation and deliveries.
+ */
+export class TriggerUnderTest {
+	readonly staticData: IDataObject = {};
+
+	constructor(
+		private readonly nodeTypes: HarnessNodeTypes,
+		private readonly credentials: HarnessCredentialsHelper,
+		private readonly nodeType: INodeType,
+		readonly node: INode,
+	) {}
+
+	private workflow() {
+		return singleNodeWorkflow(this.nodeTypes, this.node, this.staticData);
+	}
+
+	private webhookData(isTest: boolean, additionalData = buildAdditionalData(this.credentials)): IWebhookData {
+		const description = this.nodeType.description.webhooks![0];
+		return {
+			httpMethod: 'POST',
+			node: this.node.name,
+			path: `${WEBHOOK_ID}/webhook`,
+			webhookDescription: description,
+			workflowId: 'harness-workflow',
+			workflowExecuteAdditionalData: additionalData,
+			webhookId: WEBHOOK_ID,
+			isTest,
+		};
+	}
+
+	/** Calls `checkExists`, `create` or `delete` as n8n does on activation and deactivation. */
+	async hook(method: 'checkExists' | 'create' | 'delete', options: { isTest?: boolean; activation?: WorkflowActivateMode } = {}) {
+		const workflow = this.workflow();
+		const additionalData = buildAdditionalData(this.credentials);
+		const context = new HookContext(
+			workflow,
+			this.node,
+			additionalData,
+			options.isTest ? 'manual' : 'trigger',
+			options.activation ?? 'activate',
+			this.webhookData(options.isTest ?? false, additionalData),
+		);
+		const result = await this.nodeType.webhookMethods!.default![method].call(context);
+		// n8n keeps the node's static data on the workflow object and saves it afterwards.
+		Object.assign(this.staticData, workflow.staticData);
+		for (const key of Object.keys(this.staticData)) {
+			if (!(key in workflow.staticData)) delete this.staticData[key];
+		}
+		return result;
+	}
+
+	/** The node's own static data (what `getWorkflowStaticData('node')` returns). */
+	nodeStaticData(): IDataObject {
+		return (this.staticData[`node:${this.node.name}`] as IDataObject) ?? {};
+	}
+
+	/** POSTs `rawBody` with `headers` to the trigger, as n8n's webhook server hands it over. */
+	async deliver(rawBody: Buffer, headers: Record<string, string>): Promise<DeliveryAnswer> {
+		const workflow = this.workflow();
+		const lowerHeaders = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+		let parsedBody: unknown = {};
+		try {
+			parsedBody = JSON.parse(rawBody.toString('utf8'));
+		} catch {
+			parsedBody = {};
+		}
+		const request = {
+			method: 'POST',
+			url: `/webhook/${WEBHOOK_ID}/webhook`,
+			headers: lowerHeaders,
+			body: parsedBody,
+			rawBody,
+			params: {},
+			query: {},
+		};
+		const response = new RecordingResponse();
+		const additionalData = buildAdditionalData(this.credentials, {
+			httpRequest: request as never,
+			httpResponse: response as never,
+		});
+		const context = new WebhookContext(workflow, this.node, additionalData, 'webhook', this.webhookData(false, additionalData), [], null);
+		const result = await this.nodeType.webhook!.call(context);
+		Object.assign(this.staticData, workflow.staticData);
+		const started = result.workflowData?.[0]?.map((item) => item.json);
+		return {
+			status: response.statusCode ?? (started ? 200 : 0),
+			body: response.body ?? result.webhookResponse,
+			started,
+			result,
+		};
+	}
+}
+
+/** The part of Express's Response our trigger uses, recording what was answered. */
+class RecordingResponse {
+	statusCode?: number;
+
+	body?: unknown;
+
+	headersSent = false;
+
+	status(code: number) {
+		this.statusCode = code;
+		return this;
+	}
+
+	json(body: unknown) {
+		this.body = body;
+		this.headersSent = true;
+		return this;
+	}
+
+	send(body: unknown) {
+		return this.json(body);
+	}
+
+	end() {
+		this.headersSent = true;
+		return this;
+	}
+}
