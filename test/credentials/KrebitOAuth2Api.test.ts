@@ -147,6 +147,7 @@ describe('Authorization Code through n8n-core', () => {
 			client_secret: CLIENT_SECRET,
 		});
 		expect(refresh.authorization ?? '').not.toMatch(/^Basic/i);
+		expect(refresh.body.scope).toBeUndefined();
 		expect(harness.storedToken()).toMatchObject({ access_token: 'access-2', refresh_token: 'refresh-2' });
 		expect(harness.credentials.tokenUpdates).toHaveLength(1);
 	});
@@ -236,6 +237,7 @@ describe('Client Credentials through n8n-core', () => {
 				client_secret: CLIENT_SECRET,
 			});
 			expect(request.body.refresh_token).toBeUndefined();
+			expect(request.body.scope).toBeUndefined();
 			expect(request.authorization ?? '').not.toMatch(/^Basic/i);
 		}
 		const stored = harness.storedToken();
