@@ -16,7 +16,7 @@ export function selectedEvents(context: IHookFunctions | IWebhookFunctions, stri
 	const invalid = typed.filter((event) => !EVENT_NAME.test(event));
 	if (strict && invalid.length > 0) {
 		throw new NodeOperationError(context.getNode(), `"${invalid[0].slice(0, 60)}" is not a Krebit event name`, {
-			description: 'Custom events look like "client.updated": lower-case words joined by dots, separated by commas.',
+			description: 'Custom events look like "client.updated" (letters, digits, dots, underscores, colons, hyphens), separated by commas.',
 		});
 	}
 	const events = [...new Set([...picked, ...typed.filter((event) => EVENT_NAME.test(event))])];

@@ -17,8 +17,12 @@ export const KREBIT_EVENTS: INodePropertyOptions[] = [
 	{ name: 'Signing Sent (Sign)', value: 'signing.sent', description: 'A signing was sent to its parties' },
 ];
 
-/** An event name as Krebit writes them: lower-case words joined by dots or underscores. */
-export const EVENT_NAME = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
+/**
+ * What an event name may look like (Krebit writes them like `act.created`): letters, digits,
+ * dots, underscores, colons and hyphens, at most 100 characters. Anything else is a typo or
+ * an attempt to smuggle something into the request, and is refused.
+ */
+export const EVENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
 
 /** The event picker of the Krebit node: the documented events, then a custom one. */
 export const EVENT_OPTIONS_WITH_CUSTOM: INodePropertyOptions[] = [

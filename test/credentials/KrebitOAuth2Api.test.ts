@@ -110,6 +110,16 @@ describe('how n8n resolves the credential', () => {
 	});
 });
 
+describe('the harness', () => {
+	test('refuses any host nock does not stand in for', async () => {
+		const run = await new KrebitHarness().runNode(PROBE, {});
+		// No interceptor for /api/1.0/me in this test: even the Krebit host is refused.
+		expect(run.error('Krebit')?.message).toMatch(/Nock: (Disallowed net connect|No match)/);
+		const refused = await fetch('https://example.com/').catch((error: Error & { cause?: Error }) => error);
+		expect(String((refused as Error & { cause?: Error }).cause?.message ?? refused)).toMatch(/Disallowed net connect/);
+	});
+});
+
 describe('Authorization Code through n8n-core', () => {
 	test('sends the bearer token to https://acme.krebit.se/api/1.0/me', async () => {
 		const me = nock(KREBIT)

@@ -67,13 +67,8 @@ export class TriggerUnderTest {
 			options.activation ?? 'activate',
 			this.webhookData(options.isTest ?? false, additionalData),
 		);
-		const result = await this.nodeType.webhookMethods!.default![method].call(context);
-		// n8n keeps the node's static data on the workflow object and saves it afterwards.
-		Object.assign(this.staticData, workflow.staticData);
-		for (const key of Object.keys(this.staticData)) {
-			if (!(key in workflow.staticData)) delete this.staticData[key];
-		}
-		return result;
+		// The workflow's static data writes through to `this.staticData`, as n8n keeps it.
+		return await this.nodeType.webhookMethods!.default![method].call(context);
 	}
 
 	/** The node's own static data (what `getWorkflowStaticData('node')` returns). */
@@ -107,7 +102,6 @@ export class TriggerUnderTest {
 		});
 		const context = new WebhookContext(workflow, this.node, additionalData, 'webhook', this.webhookData(false, additionalData), [], null);
 		const result = await this.nodeType.webhook!.call(context);
-		Object.assign(this.staticData, workflow.staticData);
 		const started = result.workflowData?.[0]?.map((item) => item.json);
 		return {
 			status: response.statusCode ?? (started ? 200 : 0),

@@ -119,6 +119,12 @@ describe('Signing > Upload Document', () => {
 		expect(run.error('Krebit')?.message).toMatch(/password-protected/);
 	});
 
+	test('an already signed PDF is refused before sending', async () => {
+		const signed = Buffer.from(PDF.toString('latin1').replace('/Type /Catalog', '/Type /Catalog /Perms << /DocMDP << /ByteRange [0 10 20 30] >> >>'), 'latin1');
+		const run = await runKrebit(upload, [fileItem(signed, 'signed.pdf', 'application/pdf')]);
+		expect(run.error('Krebit')?.message).toBe('The file "signed.pdf" is already signed; Krebit Sign takes unsigned PDFs');
+	});
+
 	test('no binary field says which field is missing', async () => {
 		const run = await runKrebit(upload, [{ json: {} }]);
 		expect(run.error('Krebit')?.message).toMatch(/data/);

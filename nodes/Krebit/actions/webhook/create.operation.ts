@@ -44,7 +44,7 @@ export const createWebhook: KrebitOperation = {
 		const event = (chosen === CUSTOM ? (this.getNodeParameter('customEvent', itemIndex) as string) : chosen).trim();
 		if (!EVENT_NAME.test(event)) {
 			throw new NodeOperationError(this.getNode(), `"${event.slice(0, 60)}" is not a Krebit event name`, {
-				description: `Event names look like "act.created": lower-case words joined by dots. [item ${itemIndex}]`,
+				description: `Event names look like "act.created": letters, digits, dots, underscores, colons or hyphens. [item ${itemIndex}]`,
 				itemIndex,
 			});
 		}
