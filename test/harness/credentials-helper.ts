@@ -13,6 +13,7 @@ import {
 	type INodeParameters,
 	type INodeProperties,
 	type INodeTypes,
+	type IWorkflowDataProxyAdditionalKeys,
 	type IWorkflowExecuteAdditionalData,
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
@@ -36,6 +37,27 @@ const noNodeTypes: INodeTypes = {
 	getByNameAndVersion: () => undefined as never,
 	getKnownTypes: () => ({}),
 };
+
+/**
+ * Evaluates a credential's expressions with `$self` bound to its own data, in a throwaway
+ * workflow: what n8n does in hook and webhook contexts and when it builds the Connect URL.
+ */
+export function resolveWithThrowawayWorkflow(
+	data: ICredentialDataDecryptedObject,
+	mode: WorkflowExecuteMode = 'internal',
+	additionalKeys: IWorkflowDataProxyAdditionalKeys = {},
+): ICredentialDataDecryptedObject {
+	const workflow = new Workflow({ nodes: [expressionHost], connections: {}, active: false, nodeTypes: noNodeTypes });
+	return workflow.expression.getComplexParameterValue(
+		expressionHost,
+		data as INodeParameters,
+		mode,
+		additionalKeys,
+		undefined,
+		undefined,
+		data,
+	) as ICredentialDataDecryptedObject;
+}
 
 export interface OAuthTokenUpdate {
 	credentialId: string;
@@ -167,22 +189,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 				data,
 			) as ICredentialDataDecryptedObject;
 		} else {
-			// Hook and webhook contexts: n8n resolves with a throwaway workflow.
-			const workflow = new Workflow({
-				nodes: [expressionHost],
-				connections: {},
-				active: false,
-				nodeTypes: noNodeTypes,
-			});
-			data = workflow.expression.getComplexParameterValue(
-				expressionHost,
-				data as INodeParameters,
-				mode,
-				additionalKeys,
-				undefined,
-				undefined,
-				data,
-			) as ICredentialDataDecryptedObject;
+			data = resolveWithThrowawayWorkflow(data, mode, additionalKeys);
 		}
 		return data;
 	}

@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { krebitList, type ListRequest } from '../../shared/transport/pagination';
+import { krebitRequest, unwrapRecord } from '../../shared/transport/request';
 
 /** Return All and Limit, as every n8n "Get Many" has them. */
 export const returnAllAndLimit: INodeProperties[] = [
@@ -21,6 +22,18 @@ export const returnAllAndLimit: INodeProperties[] = [
 		displayOptions: { show: { returnAll: [false] } },
 	},
 ];
+
+/** The "Filters" collection of a Get Many, holding `options`. */
+export function filtersCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options,
+	};
+}
 
 /** Reads Return All / Limit of item `itemIndex` and lists `path` accordingly. */
 export async function listWithLimit(
@@ -71,3 +84,29 @@ export const simplifyParameter: INodeProperties = {
 	default: true,
 	description: 'Whether to return a simplified version of the response instead of the raw data',
 };
+
+export interface RecordLookup {
+	/** The parameter holding the ID, e.g. `actId`. */
+	parameter: string;
+	/** How the ID is called in messages, e.g. `Act UUID`. */
+	label: string;
+	/** What is fetched, e.g. `act`, or `the latest act of client`. */
+	what: string;
+	/** The path for that ID, relative to /api/1.0. */
+	path: (id: string) => string;
+	/** What a 404 means, for that ID. Default: no such record in this organization. */
+	notFound?: (id: string) => string;
+}
+
+/** GETs the one record a lookup names, for item `itemIndex`, wrapped or bare. */
+export async function getRecord(this: IExecuteFunctions, itemIndex: number, lookup: RecordLookup): Promise<IDataObject> {
+	const id = idParameter.call(this, lookup.parameter, itemIndex, lookup.label);
+	const body = await krebitRequest(this, {
+		method: 'GET',
+		path: lookup.path(id),
+		itemIndex,
+		action: `Get ${lookup.what} ${id}`,
+		notFound: lookup.notFound?.(id) ?? `No ${lookup.what} with ${lookup.label.replace(/^\w+ /, '')} ${id} in this Krebit organization`,
+	});
+	return unwrapRecord(body);
+}

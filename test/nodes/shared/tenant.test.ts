@@ -1,5 +1,3 @@
-import { Workflow, type INode, type INodeTypes } from 'n8n-workflow';
-
 import { KrebitOAuth2Api } from '../../../credentials/KrebitOAuth2Api.credentials';
 import {
 	INVALID_TENANT_LABEL,
@@ -7,6 +5,7 @@ import {
 	tenantLabelExpression,
 	tenantOrigin,
 } from '../../../nodes/shared/tenant';
+import { resolveWithThrowawayWorkflow } from '../../harness/credentials-helper';
 
 /** [what the user typed, the tenant label it means (undefined: no tenant)] */
 const TABLE: Array<[string, string | undefined]> = [
@@ -70,51 +69,25 @@ const TABLE: Array<[string, string | undefined]> = [
 	['//acme.krebit.se', undefined],
 ];
 
-/** n8n's expression engine, as it evaluates credential defaults (`$self` = the credential). */
-const expressionHost: INode = {
-	id: 'host',
-	name: '',
-	type: 'harness.host',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
-const workflow = new Workflow({
-	nodes: [expressionHost],
-	connections: {},
-	active: false,
-	nodeTypes: { getByName: () => undefined, getByNameAndVersion: () => undefined } as unknown as INodeTypes,
-});
-
+/** The label as n8n evaluates the rule's expression in a credential (`$self` = the credential). */
 function viaN8nExpression(typed: unknown): string {
-	const data = { organization: typed, label: `={{ ${tenantLabelExpression('$self["organization"]')} }}` };
-	const resolved = workflow.expression.getComplexParameterValue(
-		expressionHost,
-		data as never,
-		'internal',
-		{},
-		undefined,
-		undefined,
-		data as never,
-	) as { label: string };
-	return resolved.label;
+	const label = `={{ ${tenantLabelExpression('$self["organization"]')} }}`;
+	return resolveWithThrowawayWorkflow({ organization: typed as string, label }).label as string;
 }
 
 const credential = new KrebitOAuth2Api();
 const authUrlDefault = credential.properties.find((p) => p.name === 'authUrl')?.default as string;
 const tokenUrlDefault = credential.properties.find((p) => p.name === 'accessTokenUrl')?.default as string;
 
+/** The credential's authorize and token URLs, as n8n resolves them. */
 function credentialUrls(typed: unknown, grantType: string) {
-	const data = { organization: typed, grantType, authUrl: authUrlDefault, accessTokenUrl: tokenUrlDefault };
-	return workflow.expression.getComplexParameterValue(
-		expressionHost,
-		data as never,
-		'internal',
-		{},
-		undefined,
-		undefined,
-		data as never,
-	) as { authUrl: string; accessTokenUrl: string };
+	const resolved = resolveWithThrowawayWorkflow({
+		organization: typed as string,
+		grantType,
+		authUrl: authUrlDefault,
+		accessTokenUrl: tokenUrlDefault,
+	});
+	return { authUrl: String(resolved.authUrl), accessTokenUrl: String(resolved.accessTokenUrl) };
 }
 
 /** The host rule every built URL must pass: exactly `<one label>.krebit.se`, nothing else. */

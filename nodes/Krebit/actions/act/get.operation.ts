@@ -1,5 +1,4 @@
-import { krebitRequest, unwrapRecord } from '../../../shared/transport/request';
-import { idParameter } from '../common';
+import { getRecord } from '../common';
 import type { KrebitOperation } from '../types';
 import { actIdParameter } from './actIdParameter';
 
@@ -10,14 +9,11 @@ export const getAct: KrebitOperation = {
 	description: 'Get one act (credit evaluation) by its UUID',
 	properties: [actIdParameter],
 	async execute(itemIndex) {
-		const uuid = idParameter.call(this, 'actId', itemIndex, 'Act UUID');
-		const body = await krebitRequest(this, {
-			method: 'GET',
-			path: `/acts/${uuid}`,
-			itemIndex,
-			action: `Get act ${uuid}`,
-			notFound: `No act with UUID ${uuid} in this Krebit organization`,
+		return await getRecord.call(this, itemIndex, {
+			parameter: 'actId',
+			label: 'Act UUID',
+			what: 'act',
+			path: (uuid) => `/acts/${uuid}`,
 		});
-		return unwrapRecord(body);
 	},
 };

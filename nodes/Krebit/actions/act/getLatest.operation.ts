@@ -1,6 +1,5 @@
-import { krebitRequest, unwrapRecord } from '../../../shared/transport/request';
 import { clientLocator } from '../client/clientLocator';
-import { idParameter } from '../common';
+import { getRecord } from '../common';
 import type { KrebitOperation } from '../types';
 
 export const getLatestAct: KrebitOperation = {
@@ -10,14 +9,12 @@ export const getLatestAct: KrebitOperation = {
 	description: "Get the client's most recent act (financial evaluation)",
 	properties: [clientLocator('The client whose latest act to get')],
 	async execute(itemIndex) {
-		const id = idParameter.call(this, 'clientId', itemIndex, 'Client ID');
-		const body = await krebitRequest(this, {
-			method: 'GET',
-			path: `/clients/${id}/acts/latest`,
-			itemIndex,
-			action: `Get the latest act of client ${id}`,
-			notFound: `Client ${id} has no act, or there is no such client in this Krebit organization`,
+		return await getRecord.call(this, itemIndex, {
+			parameter: 'clientId',
+			label: 'Client ID',
+			what: 'the latest act of client',
+			path: (id) => `/clients/${id}/acts/latest`,
+			notFound: (id) => `Client ${id} has no act, or there is no such client in this Krebit organization`,
 		});
-		return unwrapRecord(body);
 	},
 };

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { listWithLimit, returnAllAndLimit } from '../common';
+import { filtersCollection, listWithLimit, returnAllAndLimit } from '../common';
 import type { KrebitOperation } from '../types';
 
 export const getManyActs: KrebitOperation = {
@@ -10,23 +10,16 @@ export const getManyActs: KrebitOperation = {
 	description: 'List recent acts, optionally for one client',
 	properties: [
 		...returnAllAndLimit,
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{
-					displayName: 'Client ID',
-					name: 'clientId',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. 42',
-					description: 'Only acts of this client',
-				},
-			],
-		},
+		filtersCollection([
+			{
+				displayName: 'Client ID',
+				name: 'clientId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 42',
+				description: 'Only acts of this client',
+			},
+		]),
 	],
 	async execute(itemIndex) {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;

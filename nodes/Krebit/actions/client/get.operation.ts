@@ -1,5 +1,4 @@
-import { krebitRequest, unwrapRecord } from '../../../shared/transport/request';
-import { idParameter } from '../common';
+import { getRecord } from '../common';
 import type { KrebitOperation } from '../types';
 import { clientLocator } from './clientLocator';
 
@@ -10,14 +9,11 @@ export const getClient: KrebitOperation = {
 	description: "Get a client's full profile",
 	properties: [clientLocator('The client to get')],
 	async execute(itemIndex) {
-		const id = idParameter.call(this, 'clientId', itemIndex, 'Client ID');
-		const body = await krebitRequest(this, {
-			method: 'GET',
-			path: `/clients/${id}`,
-			itemIndex,
-			action: `Get client ${id}`,
-			notFound: `No client with ID ${id} in this Krebit organization`,
+		return await getRecord.call(this, itemIndex, {
+			parameter: 'clientId',
+			label: 'Client ID',
+			what: 'client',
+			path: (id) => `/clients/${id}`,
 		});
-		return unwrapRecord(body);
 	},
 };

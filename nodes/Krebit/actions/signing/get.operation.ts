@@ -1,5 +1,4 @@
-import { krebitRequest, unwrapRecord } from '../../../shared/transport/request';
-import { idParameter } from '../common';
+import { getRecord } from '../common';
 import type { KrebitOperation } from '../types';
 import { signingIdParameter } from './signingIdParameter';
 
@@ -10,14 +9,11 @@ export const getSigning: KrebitOperation = {
 	description: 'Get one signing',
 	properties: [signingIdParameter],
 	async execute(itemIndex) {
-		const id = idParameter.call(this, 'signingId', itemIndex, 'Signing ID');
-		const body = await krebitRequest(this, {
-			method: 'GET',
-			path: `/signings/${id}`,
-			itemIndex,
-			action: `Get signing ${id}`,
-			notFound: `No signing with ID ${id} in this Krebit organization`,
+		return await getRecord.call(this, itemIndex, {
+			parameter: 'signingId',
+			label: 'Signing ID',
+			what: 'signing',
+			path: (id) => `/signings/${id}`,
 		});
-		return unwrapRecord(body);
 	},
 };

@@ -1,5 +1,4 @@
-import { krebitRequest, unwrapRecord } from '../../../shared/transport/request';
-import { idParameter } from '../common';
+import { getRecord } from '../common';
 import type { KrebitOperation } from '../types';
 
 export const getTemplate: KrebitOperation = {
@@ -18,14 +17,11 @@ export const getTemplate: KrebitOperation = {
 		},
 	],
 	async execute(itemIndex) {
-		const id = idParameter.call(this, 'templateId', itemIndex, 'Template ID');
-		const body = await krebitRequest(this, {
-			method: 'GET',
-			path: `/templates/${id}`,
-			itemIndex,
-			action: `Get template ${id}`,
-			notFound: `No template with ID ${id} in this Krebit organization`,
+		return await getRecord.call(this, itemIndex, {
+			parameter: 'templateId',
+			label: 'Template ID',
+			what: 'template',
+			path: (id) => `/templates/${id}`,
 		});
-		return unwrapRecord(body);
 	},
 };

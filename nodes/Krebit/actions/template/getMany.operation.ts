@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { listWithLimit, returnAllAndLimit } from '../common';
+import { filtersCollection, listWithLimit, returnAllAndLimit } from '../common';
 import type { KrebitOperation } from '../types';
 
 export const getManyTemplates: KrebitOperation = {
@@ -10,31 +10,24 @@ export const getManyTemplates: KrebitOperation = {
 	description: 'List templates, optionally filtered by name or country',
 	properties: [
 		...returnAllAndLimit,
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{
-					displayName: 'Country',
-					name: 'country',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. SE',
-					description: 'Only templates for this country',
-				},
-				{
-					displayName: 'Name',
-					name: 'name',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. Standard credit check',
-					description: 'Only templates with this name',
-				},
-			],
-		},
+		filtersCollection([
+			{
+				displayName: 'Country',
+				name: 'country',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. SE',
+				description: 'Only templates for this country',
+			},
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Standard credit check',
+				description: 'Only templates with this name',
+			},
+		]),
 	],
 	async execute(itemIndex) {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
