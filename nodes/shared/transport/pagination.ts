@@ -65,6 +65,9 @@ export async function krebitList(context: KrebitContext, request: ListRequest): 
 
 		const signature = pageSignature(records);
 		const reportedPage = numberOf(meta?.current_page);
+		// A list Krebit does not page at all answers every page with the whole list: when the
+		// first page was already shorter than asked, it held everything.
+		if (!meta && page === 2 && signature === previousSignature && largestPage < pageSize) break;
 		if (signature === previousSignature || (reportedPage !== undefined && reportedPage !== page)) {
 			throw new NodeOperationError(context.getNode(), `${request.action} failed: Krebit returned the same page twice`, {
 				description: `Asked for page ${page} of ${request.path}, Krebit answered with page ${reportedPage ?? page - 1} again. Stopped so no record is returned twice. [item ${request.itemIndex}]`,

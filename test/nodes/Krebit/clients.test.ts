@@ -99,6 +99,15 @@ describe('Client > Get Many', () => {
 		expect(run.error('Krebit')?.message).toMatch(/same page twice/);
 	});
 
+	test('a list Krebit does not page (page ignored, fewer records than asked) is read once, not an error', async () => {
+		const everything = { data: clients(40) };
+		const scope = nock(KREBIT).get('/api/1.0/clients').query(true).times(2).reply(200, everything);
+		const run = await runKrebit(getMany({ returnAll: true }));
+		scope.done();
+		expect(run.error('Krebit')).toBeUndefined();
+		expect(run.json('Krebit')).toEqual(clients(40));
+	});
+
 	test('meta saying a different page than asked is caught too', async () => {
 		const body = { data: clients(100), meta: { current_page: 1, last_page: 5, total: 500 } };
 		nock(KREBIT).get('/api/1.0/clients').query(true).reply(200, body).persist();
