@@ -35,12 +35,9 @@ export function buildProperties(): INodeProperties[] {
 			...operationBase,
 			displayOptions: { show: { resource: [resource.value] } },
 			default: resource.defaultOperation,
-			options: resource.operations.map(({ name, value, action, description }) => ({
-				name,
-				value,
-				action,
-				description,
-			})),
+			options: resource.operations
+				.map(({ name, value, action, description }) => ({ name, value, action, description }))
+				.sort((a, b) => a.name.localeCompare(b.name)),
 		});
 		for (const operation of resource.operations) {
 			for (const property of operation.properties) {

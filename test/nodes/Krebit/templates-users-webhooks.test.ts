@@ -115,7 +115,7 @@ describe('Webhook', () => {
 			{ id: 1, event: 'act.created', target: 'https://a.example/h', secret: 'whsec-one' },
 			{ id: 2, event: 'signing.sent', target: 'https://b.example/h' },
 		]);
-		const run = await runKrebit({ resource: 'webhook', operation: 'getAll' });
+		const run = await runKrebit({ resource: 'webhook', operation: 'getAll', returnAll: true });
 		expect(run.json('Krebit')).toEqual([
 			{ id: 1, event: 'act.created', target: 'https://a.example/h', secret: '(hidden)' },
 			{ id: 2, event: 'signing.sent', target: 'https://b.example/h' },

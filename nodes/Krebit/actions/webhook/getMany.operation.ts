@@ -1,4 +1,5 @@
-import { listSubscriptions, withoutSecret } from '../../../shared/webhooks';
+import { withoutSecret } from '../../../shared/webhooks';
+import { listWithLimit, returnAllAndLimit } from '../common';
 import type { KrebitOperation } from '../types';
 
 export const getManyWebhooks: KrebitOperation = {
@@ -6,8 +7,9 @@ export const getManyWebhooks: KrebitOperation = {
 	name: 'Get Many',
 	action: 'Get many webhooks',
 	description: "List the organization's webhook subscriptions",
-	properties: [],
+	properties: [...returnAllAndLimit],
 	async execute(itemIndex) {
-		return (await listSubscriptions(this, itemIndex)).map(withoutSecret);
+		const subscriptions = await listWithLimit.call(this, itemIndex, { path: '/webhooks', action: 'Get many webhooks' });
+		return subscriptions.map(withoutSecret);
 	},
 };

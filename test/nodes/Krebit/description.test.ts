@@ -1,0 +1,49 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { Krebit } from '../../../nodes/Krebit/Krebit.node';
+import { KrebitTrigger } from '../../../nodes/KrebitTrigger/KrebitTrigger.node';
+
+describe('what the n8n editor shows', () => {
+	const krebit = new Krebit().description;
+
+	test('the Krebit node: tool-usable, subtitle, Krebit credential, themed icons', () => {
+		expect(krebit).toMatchObject({
+			displayName: 'Krebit',
+			usableAsTool: true,
+			subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+			credentials: [{ name: 'krebitOAuth2Api', required: true }],
+			icon: { light: 'file:krebit.svg', dark: 'file:krebit.dark.svg' },
+		});
+	});
+
+	test('each resource lists its operations alphabetically, each with an action sentence', () => {
+		const operations = krebit.properties.filter((p) => p.name === 'operation');
+		expect(operations.map((p) => p.displayOptions?.show?.resource)).toEqual([
+			['act'], ['client'], ['signing'], ['template'], ['user'], ['webhook'],
+		]);
+		for (const property of operations) {
+			const options = property.options as INodePropertyOptions[];
+			const names = options.map((o) => o.name);
+			expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+			expect(options.every((o) => typeof o.action === 'string' && o.action.length > 0)).toBe(true);
+			expect(options.map((o) => o.value)).toContain(property.default);
+		}
+	});
+
+	test('every operation parameter is shown only for its resource and operation', () => {
+		const own = krebit.properties.filter((p: INodeProperties) => !['resource', 'operation'].includes(p.name));
+		for (const property of own) {
+			expect(property.displayOptions?.show?.resource).toHaveLength(1);
+			expect(property.displayOptions?.show?.operation).toHaveLength(1);
+		}
+	});
+
+	test('the trigger: no inputs, one POST webhook, no tool use', () => {
+		const trigger = new KrebitTrigger().description;
+		expect(trigger.displayName).toBe('Krebit Trigger');
+		expect(trigger.inputs).toEqual([]);
+		expect(trigger.group).toEqual(['trigger']);
+		expect(trigger.usableAsTool).toBeUndefined();
+		expect(trigger.webhooks).toEqual([{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }]);
+	});
+});
