@@ -78,4 +78,103 @@ for (const [typed, host] of [
 	);
 }
 
+// ---- Workflows against the local Krebit stub (https://acme.krebit.se on 127.0.0.1) ----
+const STUB = 'https://acme.krebit.se';
+const stub = async (path, body) =>
+	(await fetch(`${STUB}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) })).json();
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const stubState = async () => (await fetch(`${STUB}/__admin/state`)).json();
+
+/** n8n 2.41 activates and deactivates in the background: poll until `done` says so (30 s at most). */
+async function eventually(done) {
+	for (let i = 0; i < 60; i++) {
+		const value = await done();
+		if (value) return value;
+		await sleep(500);
+	}
+	return undefined;
+}
+
+const clientCredential = await call('POST', '/rest/credentials', {
+	name: 'Krebit (client credentials)',
+	type: 'krebitOAuth2Api',
+	data: { organization: 'https://Acme.krebit.se/', grantType: 'clientCredentials', clientId: 'check-client-id', clientSecret: 'check-client-secret' },
+});
+const krebitCredentials = { krebitOAuth2Api: { id: clientCredential.id, name: 'Krebit (client credentials)' } };
+
+async function createAndActivate(name, nodes, connections) {
+	const workflow = await call('POST', '/rest/workflows', { name, nodes, connections, settings: { executionOrder: 'v1' } });
+	await call('POST', `/rest/workflows/${workflow.id}/activate`, { versionId: workflow.versionId });
+	return workflow;
+}
+
+const clientsWorkflow = await createAndActivate(
+	'Krebit clients',
+	[
+		{ id: 'w1', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: 'b7f1c2d3-0000-4000-8000-000000000001',
+			parameters: { httpMethod: 'GET', path: 'krebit-clients', responseMode: 'lastNode', responseData: 'allEntries' } },
+		{ id: 'k1', name: 'Krebit', type: 'n8n-nodes-krebit.krebit', typeVersion: 1, position: [200, 0], credentials: krebitCredentials,
+			parameters: { resource: 'client', operation: 'getAll', returnAll: true } },
+	],
+	{ Webhook: { main: [[{ node: 'Krebit', type: 'main', index: 0 }]] } },
+);
+const clientsResponse = await eventually(async () => {
+	const response = await fetch(`${BASE}/webhook/krebit-clients`);
+	return response.status === 404 ? undefined : response;
+});
+const clientsOut = await clientsResponse.json();
+let state = await stubState();
+report(
+	clientsResponse.status === 200 && Array.isArray(clientsOut) && clientsOut.length === 250 &&
+		clientsOut[0].company_name === 'Bergström Bygg AB 1' && clientsOut[0].contact_email === undefined,
+	`Client > Get Many > Return All in a real workflow: ${Array.isArray(clientsOut) ? clientsOut.length : JSON.stringify(clientsOut).slice(0, 200)} simplified clients`,
+);
+report(
+	JSON.stringify(state.apiRequests) === JSON.stringify(['GET /clients?limit=100&page=1', 'GET /clients?limit=100&page=2', 'GET /clients?limit=100&page=3']),
+	`Krebit saw ${state.apiRequests.join(', ')}`,
+);
+report(
+	state.tokenRequests.length === 1 && state.tokenRequests[0].path === '/oauth/token' && !state.tokenRequests[0].basic,
+	`one client-credentials token from /oauth/token, secret in the body: ${JSON.stringify(state.tokenRequests)}`,
+);
+await call('POST', `/rest/workflows/${clientsWorkflow.id}/deactivate`, {});
+
+const triggerWebhookId = 'c8e2d3f4-0000-4000-8000-000000000002';
+const triggerWorkflow = await createAndActivate(
+	'Krebit act created',
+	[
+		{ id: 't1', name: 'Krebit Trigger', type: 'n8n-nodes-krebit.krebitTrigger', typeVersion: 1, position: [0, 0], webhookId: triggerWebhookId,
+			credentials: krebitCredentials, parameters: { events: ['act.created'] } },
+		{ id: 'n1', name: 'No Operation', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [200, 0], parameters: {} },
+	],
+	{ 'Krebit Trigger': { main: [[{ node: 'No Operation', type: 'main', index: 0 }]] } },
+);
+const expectedTarget = `${BASE}/webhook/${triggerWebhookId}/webhook`;
+state = (await eventually(async () => ((await stubState()).subscriptions.length > 0 ? stubState() : undefined))) ?? (await stubState());
+report(
+	state.subscriptions.length === 1 && state.subscriptions[0].event === 'act.created' && state.subscriptions[0].target === expectedTarget,
+	`activation made one Krebit webhook: ${JSON.stringify(state.subscriptions.map(({ event, target }) => ({ event, target })))}`,
+);
+
+async function executions() {
+	const list = await call('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: triggerWorkflow.id }))}`);
+	return list.count ?? list.results?.length ?? 0;
+}
+const delivered = await stub('/__admin/deliver', { event: 'act.created', data: { uuid: 'act-e2e-1', client_id: 42, amount: 250000 } });
+report(delivered.length === 1 && delivered[0].status === 200, `a signed act.created delivery was answered ${delivered.map((d) => d.status)}`);
+await eventually(async () => (await executions()) > 0);
+await sleep(1000);
+report((await executions()) === 1, 'it started exactly one execution');
+const forged = await stub('/__admin/forge');
+await sleep(1000);
+report(forged[0]?.status === 401, `a forged delivery (one space added) was answered ${forged.map((d) => d.status)}`);
+const resent = await stub('/__admin/redeliver');
+await sleep(1000);
+report(resent[0]?.status === 200, `the same delivery re-sent was answered ${resent.map((d) => d.status)}`);
+report((await executions()) === 1, 'and neither started another execution');
+
+await call('POST', `/rest/workflows/${triggerWorkflow.id}/deactivate`, {});
+state = (await eventually(async () => ((await stubState()).subscriptions.length === 0 ? stubState() : undefined))) ?? (await stubState());
+report(state.subscriptions.length === 0, `deactivation removed the Krebit webhook (${state.subscriptions.length} left)`);
+
 assert.ok(process.exitCode !== 1, 'some checks failed');

@@ -4,7 +4,13 @@
 #   - the credential type and both node types are listed by n8n, with their fields;
 #   - a Krebit credential saved through n8n's REST API gets its authorize URL from n8n's own
 #     OAuth2 flow (/rest/oauth2-credential/auth) on https://<tenant>.krebit.se, whatever form
-#     the Organization was typed in, with no scope.
+#     the Organization was typed in, with no scope;
+#   - against a local Krebit stub (TLS on 127.0.0.1:443 with a certificate for *.krebit.se from a
+#     CA made here, *.krebit.se resolved to 127.0.0.1 by a preload): a workflow runs the Krebit
+#     node (Client > Get Many > Return All) with a Client Credentials credential, and a workflow
+#     with the Krebit Trigger is activated, receives a signed delivery, refuses a forged one,
+#     ignores a re-sent one, and removes its webhook when deactivated.
+# Needs root (port 443).
 # Dev-only (not part of npm test): bash scripts/real-n8n-check.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,9 +46,24 @@ tar -xzf "$USER_FOLDER/$TARBALL" -C "$PACKAGES/n8n-nodes-krebit" --strip-compone
 # What npm would add for the peer dependency when n8n installs the package.
 ln -s "$CACHE/install/node_modules/n8n-workflow" "$PACKAGES/n8n-workflow"
 
+step "making a CA and a *.krebit.se certificate, starting the Krebit stub on 127.0.0.1:443"
+TLS=$USER_FOLDER/tls
+mkdir -p "$TLS"
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=Krebit check CA" \
+	-keyout "$TLS/ca.key" -out "$TLS/ca.pem" 2>/dev/null
+openssl req -newkey rsa:2048 -nodes -subj "/CN=*.krebit.se" -keyout "$TLS/stub.key" -out "$TLS/stub.csr" 2>/dev/null
+printf 'subjectAltName=DNS:*.krebit.se\n' > "$TLS/ext.cnf"
+openssl x509 -req -in "$TLS/stub.csr" -CA "$TLS/ca.pem" -CAkey "$TLS/ca.key" -CAcreateserial -days 2 \
+	-extfile "$TLS/ext.cnf" -out "$TLS/stub.pem" 2>/dev/null
+node "$ROOT/scripts/e2e/krebit-stub.mjs" "$TLS/stub.pem" "$TLS/stub.key" > "$USER_FOLDER/stub.log" 2>&1 &
+STUB_PID=$!
+trap 'kill $N8N_PID $STUB_PID 2>/dev/null || true; rm -rf "$USER_FOLDER"' EXIT
+
 step "starting n8n on 127.0.0.1:$PORT"
 N8N_USER_FOLDER=$USER_FOLDER N8N_PORT=$PORT N8N_LISTEN_ADDRESS=127.0.0.1 N8N_DIAGNOSTICS_ENABLED=false \
 	N8N_PERSONALIZATION_ENABLED=false N8N_SECURE_COOKIE=false N8N_LOG_LEVEL=warn \
+	N8N_WEBHOOK_URL="http://127.0.0.1:$PORT/" NODE_EXTRA_CA_CERTS="$TLS/ca.pem" \
+	NODE_OPTIONS="--require $ROOT/scripts/e2e/resolve-krebit-to-loopback.cjs" \
 	"$NODE24" "$CACHE/install/node_modules/n8n/bin/n8n" start > "$USER_FOLDER/n8n.log" 2>&1 &
 N8N_PID=$!
 for _ in $(seq 1 180); do
@@ -54,5 +75,7 @@ curl -sf "http://127.0.0.1:$PORT/healthz/readiness" >/dev/null || { tail -50 "$U
 grep -i "krebit" "$USER_FOLDER/n8n.log" | head -5 || true
 
 step "checking n8n's view of the package"
-BASE="http://127.0.0.1:$PORT" node "$ROOT/scripts/real-n8n-check.mjs"
+BASE="http://127.0.0.1:$PORT" NODE_EXTRA_CA_CERTS="$TLS/ca.pem" \
+	NODE_OPTIONS="--require $ROOT/scripts/e2e/resolve-krebit-to-loopback.cjs" node "$ROOT/scripts/real-n8n-check.mjs" \
+	|| { echo "-- n8n log"; tail -40 "$USER_FOLDER/n8n.log"; echo "-- stub log"; tail -20 "$USER_FOLDER/stub.log"; exit 1; }
 step "done"
