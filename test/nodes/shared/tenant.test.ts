@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { KrebitOAuth2Api } from '../../../credentials/KrebitOAuth2Api.credentials';
 import {
 	INVALID_TENANT_LABEL,
@@ -184,5 +186,35 @@ describe('tenant rule: 300 hostile inputs', () => {
 		// The generator also makes some inputs that do name a tenant (such as "acme" alone).
 		expect(valid).toBeGreaterThan(0);
 		expect(valid).toBeLessThan(inputs.length);
+	});
+});
+
+describe('tenant rule: the credential URLs in n8n 1.x (n8n-workflow 1.120, as in n8n 1.123)', () => {
+	// n8n 1.x evaluates credential expressions with its own n8n-workflow; the URLs must not differ.
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { Workflow: WorkflowV1 } = require('n8n-workflow-1') as typeof import('n8n-workflow');
+	const host = { id: 'host', name: '', type: 'harness.host', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+	const workflowV1 = new WorkflowV1({
+		nodes: [host],
+		connections: {},
+		active: false,
+		nodeTypes: { getByName: () => undefined, getByNameAndVersion: () => undefined } as never,
+	});
+
+	function urlsInV1(typed: string, grantType: string) {
+		const data = { organization: typed, grantType, authUrl: authUrlDefault, accessTokenUrl: tokenUrlDefault };
+		const resolved = workflowV1.expression.getComplexParameterValue(host, data, 'internal', {}, undefined, undefined, data) as IDataObject;
+		return { authUrl: String(resolved.authUrl), accessTokenUrl: String(resolved.accessTokenUrl) };
+	}
+
+	test.each([
+		['the table', TABLE.map(([typed]) => typed)],
+		['300 hostile inputs', hostileInputs(300)],
+	])('%s: the same URLs as n8n 2.41', (_name, inputs) => {
+		for (const typed of inputs) {
+			for (const grantType of ['authorizationCode', 'clientCredentials']) {
+				expect(urlsInV1(typed, grantType)).toEqual(credentialUrls(typed, grantType));
+			}
+		}
 	});
 });
