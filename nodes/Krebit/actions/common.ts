@@ -42,7 +42,17 @@ export async function listWithLimit(
 	request: Omit<ListRequest, 'itemIndex' | 'returnAll' | 'limit'>,
 ): Promise<IDataObject[]> {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	let limit: number | undefined;
+	if (!returnAll) {
+		const value = this.getNodeParameter('limit', itemIndex, 50) as unknown;
+		limit = typeof value === 'string' && value.trim() !== '' ? Number(value) : (value as number);
+		if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
+			throw new NodeOperationError(this.getNode(), `Limit ${JSON.stringify(value)} is not a whole number of 1 or more`, {
+				description: `Set Limit to how many records you want, or turn on Return All. [item ${itemIndex}]`,
+				itemIndex,
+			});
+		}
+	}
 	return await krebitList(this, { ...request, itemIndex, returnAll, limit });
 }
 

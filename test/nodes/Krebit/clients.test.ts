@@ -71,6 +71,13 @@ describe('Client > Get Many', () => {
 		expect(server.requests).toEqual([{ page: 1, limit: 7, query: { limit: '7', page: '1' } }]);
 	});
 
+	test.each([['abc'], [0], [-3], [2.5]])('Limit %j from an expression is refused, nothing read', async (limit) => {
+		const server = new FakeList('/clients', clients(300));
+		const run = await runKrebit(getMany({ limit: '={{ $json.limit }}' }), [{ json: { limit } }]);
+		expect(run.error('Krebit')?.message).toBe(`Limit ${JSON.stringify(limit)} is not a whole number of 1 or more`);
+		expect(server.requests).toHaveLength(0);
+	});
+
 	test('Limit 150 takes two pages and no more', async () => {
 		const server = new FakeList('/clients', clients(2500));
 		const run = await runKrebit(getMany({ returnAll: false, limit: 150 }));

@@ -1,11 +1,12 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import nock from 'nock';
 
 import { KrebitTrigger } from '../../../nodes/KrebitTrigger/KrebitTrigger.node';
 import { REMEMBERED_DELIVERIES } from '../../../nodes/KrebitTrigger/delivery';
 import { signatureOf } from '../../../nodes/shared/signature';
 import { INSTANCE_URL } from '../../harness/engine';
 import { FakeWebhooks } from '../../harness/fake-webhooks';
-import { CLIENT_ID, KrebitHarness } from '../../harness/krebit-harness';
+import { CLIENT_ID, KREBIT, KrebitHarness } from '../../harness/krebit-harness';
 import { TriggerUnderTest, WEBHOOK_ID } from '../../harness/trigger';
 
 const PRODUCTION_URL = `${INSTANCE_URL}/webhook/${WEBHOOK_ID}/webhook`;
@@ -126,6 +127,25 @@ describe('lifecycle', () => {
 		const t = trigger({ events: [], customEvents: 'https://evil.example' });
 		await expect(t.hook('create')).rejects.toThrow('is not a Krebit event name');
 		expect(krebit.calls).toEqual([]);
+	});
+
+	test('no event chosen: activation says to pick one, nothing is made', async () => {
+		const krebit = new FakeWebhooks();
+		const t = trigger({ events: [], customEvents: ' ' });
+		await expect(t.hook('create')).rejects.toThrow('Choose at least one Krebit event to listen to');
+		expect(krebit.calls).toEqual([]);
+	});
+
+	test('Krebit making a webhook without a signing secret: it is deleted again and activation fails', async () => {
+		const scope = nock(KREBIT)
+			.post('/api/1.0/webhooks')
+			.reply(201, { data: { id: 555, event: 'act.created', target: PRODUCTION_URL } });
+		const removed = nock(KREBIT).delete('/api/1.0/webhooks/555').reply(204);
+		const t = trigger({ events: ['act.created'] });
+		await expect(t.hook('create')).rejects.toThrow('Krebit made the "act.created" webhook without a signing secret');
+		scope.done();
+		removed.done();
+		expect(stored(t)).toEqual([]);
 	});
 
 	test('an event unselected since the last activation is removed at Krebit on the next create', async () => {
