@@ -9,4 +9,4 @@ function copyAssets() {
 	}).pipe(dest('dist'));
 }
 
-exports['build:icons'] = copyAssets;
+exports['build:assets'] = copyAssets;
