@@ -3,16 +3,23 @@ import assert from 'node:assert/strict';
 
 const BASE = process.env.BASE;
 const BROWSER_ID = 'krebit-real-n8n-check';
-let cookie = '';
+const cookies = new Map();
+const cookieHeader = () => [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+function keepCookies(response) {
+	for (const line of response.headers.getSetCookie()) {
+		const [pair] = line.split(';');
+		const at = pair.indexOf('=');
+		cookies.set(pair.slice(0, at), pair.slice(at + 1));
+	}
+}
 
 async function call(method, path, body) {
 	const response = await fetch(`${BASE}${path}`, {
 		method,
-		headers: { 'content-type': 'application/json', 'browser-id': BROWSER_ID, cookie },
+		headers: { 'content-type': 'application/json', 'browser-id': BROWSER_ID, cookie: cookieHeader() },
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
-	const setCookie = response.headers.get('set-cookie');
-	if (setCookie) cookie = setCookie.split(';')[0];
+	keepCookies(response);
 	const text = await response.text();
 	let json;
 	try {
@@ -176,5 +183,57 @@ report((await executions()) === 1, 'and neither started another execution');
 await call('POST', `/rest/workflows/${triggerWorkflow.id}/deactivate`, {});
 state = (await eventually(async () => ((await stubState()).subscriptions.length === 0 ? stubState() : undefined))) ?? (await stubState());
 report(state.subscriptions.length === 0, `deactivation removed the Krebit webhook (${state.subscriptions.length} left)`);
+
+// ---- Authorization Code: n8n's own Connect, then refreshes with single-use refresh tokens ----
+const codeCredential = await call('POST', '/rest/credentials', {
+	name: 'Krebit (authorization code)',
+	type: 'krebitOAuth2Api',
+	data: { organization: 'acme.krebit.se', grantType: 'authorizationCode', clientId: 'check-client-id', clientSecret: 'check-client-secret' },
+});
+const authorizeUrl = await call('GET', `/rest/oauth2-credential/auth?id=${codeCredential.id}`);
+const consent = await fetch(authorizeUrl, { redirect: 'manual' });
+const callback = await fetch(consent.headers.get('location'), {
+	headers: { 'browser-id': BROWSER_ID, cookie: cookieHeader() },
+	redirect: 'manual',
+});
+const callbackPage = await callback.text();
+state = await stubState();
+const exchange = state.tokenRequests.find((r) => r.grant === 'authorization_code');
+report(
+	callback.status === 200 && exchange?.path === '/api/oauth/token' && exchange.result === 'ok' && !exchange.basic && exchange.scope === undefined,
+	`Connect: Krebit's consent sent n8n back with a code, n8n exchanged it at ${exchange?.path} (${exchange?.result}, secret in the body) and answered ${callback.status}${callback.status === 200 ? '' : `: ${callbackPage.slice(0, 200)}`}`,
+);
+
+const meWorkflow = await createAndActivate(
+	'Krebit me',
+	[
+		{ id: 'w2', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: 'd9f3e4a5-0000-4000-8000-000000000003',
+			parameters: { httpMethod: 'GET', path: 'krebit-me', responseMode: 'lastNode', responseData: 'firstEntryJson' } },
+		{ id: 'k2', name: 'Krebit', type: 'n8n-nodes-krebit.krebit', typeVersion: 1, position: [200, 0],
+			credentials: { krebitOAuth2Api: { id: codeCredential.id, name: 'Krebit (authorization code)' } },
+			parameters: { resource: 'user', operation: 'getCurrent' } },
+	],
+	{ Webhook: { main: [[{ node: 'Krebit', type: 'main', index: 0 }]] } },
+);
+const me = async () => {
+	const response = await eventually(async () => {
+		const r = await fetch(`${BASE}/webhook/krebit-me`);
+		return r.status === 404 ? undefined : r;
+	});
+	return response.json();
+};
+const runs = [];
+for (let run = 1; run <= 3; run++) {
+	if (run > 1) await stub('/__admin/expire-tokens');
+	runs.push((await me()).email ?? 'error');
+}
+state = await stubState();
+const refreshes = state.tokenRequests.filter((r) => r.grant === 'refresh_token');
+report(runs.every((email) => email === 'anna@acme.se'), `three runs with the connected credential, tokens expired before runs 2 and 3: ${runs.join(', ')}`);
+report(
+	refreshes.length === 2 && refreshes.every((r) => r.result === 'ok' && r.path === '/api/oauth/token' && !r.basic),
+	`n8n refreshed twice, each time with the newest single-use refresh token: ${JSON.stringify(refreshes.map((r) => r.result))}`,
+);
+await call('POST', `/rest/workflows/${meWorkflow.id}/deactivate`, {});
 
 assert.ok(process.exitCode !== 1, 'some checks failed');

@@ -6,7 +6,8 @@
 #     OAuth2 flow (/rest/oauth2-credential/auth) on https://<tenant>.krebit.se, whatever form
 #     the Organization was typed in, with no scope;
 #   - against a local Krebit stub (TLS on 127.0.0.1:443 with a certificate for *.krebit.se from a
-#     CA made here, *.krebit.se resolved to 127.0.0.1 by a preload): a workflow runs the Krebit
+#     CA made here, *.krebit.se resolved to 127.0.0.1 by a preload): Connect completes and the
+#     connected credential is refreshed twice with rotated refresh tokens; a workflow runs the Krebit
 #     node (Client > Get Many > Return All) with a Client Credentials credential, and a workflow
 #     with the Krebit Trigger is activated, receives a signed delivery, refuses a forged one,
 #     ignores a re-sent one, and removes its webhook when deactivated.

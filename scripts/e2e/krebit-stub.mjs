@@ -1,6 +1,7 @@
 // A small stand-in for Krebit over TLS on 127.0.0.1:443, for scripts/real-n8n-check.sh only:
-// client-credentials tokens, /me, paginated clients, webhooks, and signed webhook deliveries
-// (admin endpoints under /__admin). Usage: node krebit-stub.mjs <cert.pem> <key.pem>
+// the authorize page (consents at once), tokens for the authorization-code, refresh (single-use,
+// rotated) and client-credentials grants, /me, paginated clients, webhooks, and signed webhook
+// deliveries (admin endpoints under /__admin). Usage: node krebit-stub.mjs <cert.pem> <key.pem>
 import { createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:https';
@@ -10,7 +11,21 @@ const CLIENT_ID = 'check-client-id';
 const CLIENT_SECRET = 'check-client-secret';
 const TENANT = 'acme.krebit.se';
 
-const state = { tokenRequests: [], apiRequests: [], tokens: new Set(), subscriptions: [], nextId: 1, lastDelivery: undefined };
+const state = {
+	tokenRequests: [],
+	apiRequests: [],
+	tokens: new Set(),
+	codes: new Map(),
+	refreshTokens: new Set(),
+	subscriptions: [],
+	nextId: 1,
+	lastDelivery: undefined,
+};
+const issue = () => {
+	const token = randomBytes(16).toString('hex');
+	state.tokens.add(token);
+	return token;
+};
 const clients = Array.from({ length: 250 }, (_, i) => ({
 	id: i + 1,
 	company_name: `Bergström Bygg AB ${i + 1}`,
@@ -49,19 +64,47 @@ createServer({ cert: readFileSync(certFile), key: readFileSync(keyFile) }, async
 	const body = await readBody(req);
 	if (url.hostname !== TENANT) return send(res, 404, { message: `Unknown tenant ${url.hostname}` });
 
+	if (req.method === 'GET' && url.pathname === '/oauth/authorize') {
+		// Consents at once: back to n8n with a single-use code and the state n8n sent.
+		const code = randomBytes(12).toString('hex');
+		state.codes.set(code, url.searchParams.get('redirect_uri'));
+		const back = new URL(url.searchParams.get('redirect_uri'));
+		back.searchParams.set('code', code);
+		back.searchParams.set('state', url.searchParams.get('state') ?? '');
+		res.writeHead(302, { location: back.toString() });
+		return res.end();
+	}
+
 	if (req.method === 'POST' && (url.pathname === '/oauth/token' || url.pathname === '/api/oauth/token')) {
 		const form = Object.fromEntries(new URLSearchParams(body));
-		state.tokenRequests.push({ path: url.pathname, grant: form.grant_type, basic: /^Basic/i.test(req.headers.authorization ?? '') });
+		const record = { path: url.pathname, grant: form.grant_type, basic: /^Basic/i.test(req.headers.authorization ?? ''), scope: form.scope };
+		state.tokenRequests.push(record);
 		if (form.client_id !== CLIENT_ID || form.client_secret !== CLIENT_SECRET) return send(res, 401, { error: 'invalid_client' });
-		if (form.grant_type !== 'client_credentials') return send(res, 400, { error: 'unsupported_grant_type' });
-		const token = randomBytes(16).toString('hex');
-		state.tokens.add(token);
-		return send(res, 200, { access_token: token, token_type: 'Bearer', expires_in: 3600 });
+		if (form.grant_type === 'client_credentials') {
+			return send(res, 200, { access_token: issue(), token_type: 'Bearer', expires_in: 3600 });
+		}
+		if (form.grant_type === 'authorization_code' || form.grant_type === 'refresh_token') {
+			const valid =
+				form.grant_type === 'authorization_code'
+					? state.codes.get(form.code) === form.redirect_uri && state.codes.delete(form.code)
+					: state.refreshTokens.delete(form.refresh_token);
+			record.result = valid ? 'ok' : 'invalid_grant';
+			if (!valid) return send(res, 400, { error: 'invalid_grant', error_description: 'The grant is invalid or was already used.' });
+			const refreshToken = randomBytes(16).toString('hex');
+			state.refreshTokens.add(refreshToken);
+			return send(res, 200, { access_token: issue(), refresh_token: refreshToken, token_type: 'Bearer', expires_in: 3600 });
+		}
+		return send(res, 400, { error: 'unsupported_grant_type' });
 	}
 
 	if (url.pathname.startsWith('/__admin/')) {
 		if (url.pathname === '/__admin/state') {
-			return send(res, 200, { ...state, tokens: state.tokens.size, lastDelivery: undefined });
+			return send(res, 200, { ...state, tokens: state.tokens.size, codes: state.codes.size, refreshTokens: state.refreshTokens.size, lastDelivery: undefined });
+		}
+		if (url.pathname === '/__admin/expire-tokens') {
+			// Every access token issued so far stops working, as after an hour.
+			state.tokens.clear();
+			return send(res, 200, {});
 		}
 		if (url.pathname === '/__admin/deliver') {
 			const { event, data } = JSON.parse(body);
