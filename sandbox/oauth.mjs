@@ -7,6 +7,8 @@ import { HttpError, parseFields, readBody, reply } from './http.mjs';
 import { pushCapped } from './state.mjs';
 
 const CODE_LIFETIME_MS = 60_000;
+/** Above this many stored tokens or codes, expired ones are swept (benchmarks issue many). */
+const SWEEP_ABOVE = 20_000;
 
 const token = (bytes = 32) => randomBytes(bytes).toString('base64url');
 
@@ -54,6 +56,7 @@ export function authorize({ state, tenant, url }) {
 		return refuse('unsupported_response_type', 'Unsupported response_type', 'Only response_type=code is supported.');
 	}
 	const code = token(24);
+	sweepExpired(state.codes);
 	state.codes.set(code, {
 		tenant: tenant.label,
 		clientId: record.client_id,
@@ -69,7 +72,14 @@ function oauthError(status, error, description) {
 	return new HttpError(status, { error, error_description: description, message: description });
 }
 
+function sweepExpired(map) {
+	if (map.size <= SWEEP_ABOVE) return;
+	const now = Date.now();
+	for (const [key, entry] of map) if (entry.expiresAt <= now) map.delete(key);
+}
+
 function issueTokens(state, tenant, clientId, grant, withRefresh) {
+	sweepExpired(state.accessTokens);
 	const ttl = state.config.tokenTtlSeconds;
 	const accessToken = token();
 	state.accessTokens.set(accessToken, { tenant: tenant.label, clientId, grant, expiresAt: Date.now() + ttl * 1000 });
