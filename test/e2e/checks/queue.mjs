@@ -1,0 +1,155 @@
+// What the package does in n8n's queue mode, measured: subscriptions, executions on the worker,
+// refresh on the worker, duplicates across webhook processors, and recovery from a wiped state.
+import assert from 'node:assert/strict';
+import { createHmac, randomUUID } from 'node:crypto';
+import { it } from 'node:test';
+
+import { eventually } from '../lib/rest.mjs';
+import { SANDBOX_CLIENT } from '../lib/sandbox-client.mjs';
+import { flattedParser } from '../lib/stack.mjs';
+import { codeNode, deployWebhookWorkflow, krebitNode, triggerWorkflow } from '../lib/workflows.mjs';
+
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+const removeDuplicates = {
+	id: randomUUID(),
+	name: 'Remove Duplicates',
+	type: 'n8n-nodes-base.removeDuplicates',
+	typeVersion: 2,
+	position: [0, 0],
+	parameters: { operation: 'removeItemsSeenInPreviousExecutions', logic: 'removeItemsWithAlreadySeenKeyValues', dedupeField: '={{ $json.delivery_id }}', options: {} },
+};
+const downstream = { id: randomUUID(), name: 'Downstream', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [0, 0], parameters: {} };
+
+export function queueChecks(ctx) {
+	const subscriptionsOf = async (webhookId) =>
+		(await ctx.krebit.state()).subscriptions.filter((s) => new URL(s.target).pathname === `/webhook/${webhookId}/webhook`);
+	const parse = () => flattedParser(ctx.main.installDir);
+	/** Every execution of the workflow with its run data, once `count` are finished. */
+	const finishedExecutions = async (workflowId, count) => {
+		await eventually(async () => (await ctx.rest.executions(workflowId)).filter((e) => e.status !== 'running' && e.status !== 'new').length >= count, 60_000);
+		return await ctx.rest.executions(workflowId);
+	};
+	const activateTrigger = async (name, parameters, after) => {
+		const built = triggerWorkflow(ctx.clientCredential, parameters, { after });
+		const workflow = await ctx.rest.createWorkflow(name, built.nodes, built.connections);
+		await ctx.rest.activate(workflow);
+		const live = await eventually(async () => {
+			const list = await subscriptionsOf(built.webhookId);
+			return list.length === parameters.events.length ? list : undefined;
+		});
+		return { workflow, webhookId: built.webhookId, live: live ?? (await subscriptionsOf(built.webhookId)) };
+	};
+	let main;
+
+	it('activation through the main makes one subscription per event on the webhook processors\' URL', async () => {
+		main = await activateTrigger('queue: Krebit Trigger', { events: ['act.created', 'signing.sent'], options: {} });
+		assert.deepEqual(
+			main.live.map((s) => `${s.event} ${s.target}`).sort(),
+			['act.created', 'signing.sent'].map((e) => `${e} ${ctx.webhookBase}/webhook/${main.webhookId}/webhook`).sort(),
+		);
+	});
+
+	it('a sandbox act delivered to either webhook processor runs once, on the worker', async () => {
+		const before = [...ctx.balancer.served];
+		const acts = [];
+		for (let i = 0; i < 2; i++) acts.push(await ctx.krebit.admin('POST', '/acts', {}));
+		assert.deepEqual(acts.map((a) => a.deliveries.map((d) => d.status)), [[200], [200]]);
+		assert.ok(ctx.balancer.served.every((count, i) => count > before[i]), `both processors took a delivery: ${ctx.balancer.served}`);
+		const executions = await finishedExecutions(main.workflow.id, 2);
+		assert.equal(executions.length, 2);
+		assert.ok(/Worker started execution|Worker finished execution|execution.*started/i.test(ctx.worker.log()), 'the worker ran them');
+	});
+
+	it('the worker refreshes rotating tokens: 10 parallel items after an expiry, 0 invalid_grant', async () => {
+		const credential = await ctx.rest.createCredential('Krebit (authorization code)', 'krebitOAuth2Api', {
+			organization: 'demo',
+			grantType: 'authorizationCode',
+			clientId: SANDBOX_CLIENT.id,
+			clientSecret: SANDBOX_CLIENT.secret,
+		});
+		assert.equal((await ctx.rest.connectOAuth(credential.id, ctx.krebit)).status, 200);
+		// The production webhook is served by the processors, behind the balancer.
+		const { call } = await deployWebhookWorkflow(
+			ctx.rest,
+			'queue: ten items',
+			'queue-me-ten',
+			[
+				codeNode('Ten items', 'return Array.from({ length: 10 }, (_, i) => ({ json: { i } }));'),
+				krebitNode('Me', credential, { resource: 'user', operation: 'getCurrent' }),
+			],
+			{ base: ctx.webhookBase },
+		);
+		for (let run = 0; run < 3; run++) {
+			await ctx.krebit.admin('POST', '/expire-tokens');
+			const { status, body } = await call();
+			assert.equal(status, 200, JSON.stringify(body).slice(0, 300));
+			assert.equal(body.length, 10);
+		}
+		const refreshes = (await ctx.krebit.state()).tokenRequests.filter((r) => r.grant === 'refresh_token');
+		console.log(`# refreshes on the worker: ${refreshes.length}, refused: ${refreshes.filter((r) => r.result !== 'ok').length}`);
+		assert.ok(refreshes.length >= 3);
+		assert.equal(refreshes.filter((r) => r.result !== 'ok').length, 0);
+	});
+
+	it('deliveries handled once: 20 sent to both processors at the same instant, then re-sent to the other one', async () => {
+		const flow = await activateTrigger('queue: dedupe', { events: ['act.created'], options: {} }, [removeDuplicates, downstream]);
+		const [subscription] = flow.live;
+		const secret = subscription.secret;
+		const path = new URL(subscription.target).pathname;
+		const send = (port, body) =>
+			fetch(`http://127.0.0.1:${port}${path}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', 'x-signature': createHmac('sha256', secret).update(body).digest('hex'), 'x-client-id': SANDBOX_CLIENT.id },
+				body,
+			}).then((r) => r.status);
+		const ids = Array.from({ length: 20 }, () => randomUUID());
+		const bodies = ids.map((id, i) => JSON.stringify({ id, event: 'act.created', created_at: new Date().toISOString(), data: { uuid: randomUUID(), client_id: i + 1 } }));
+		const first = await Promise.all(bodies.map((body) => Promise.all([send(ctx.webhookA.port, body), send(ctx.webhookB.port, body)])));
+		await sleep(3000);
+		const resent = await Promise.all(bodies.map((body, i) => send(i % 2 ? ctx.webhookA.port : ctx.webhookB.port, body)));
+		const accepted = first.flat().filter((s) => s === 200).length;
+		const executions = await finishedExecutions(flow.workflow.id, 20);
+		await sleep(3000);
+		const ran = new Map(ids.map((id) => [id, 0]));
+		for (const summary of await ctx.rest.executions(flow.workflow.id)) {
+			const run = (await ctx.rest.execution(summary.id, parse())).data.resultData.runData;
+			for (const item of run.Downstream?.[0]?.data?.main?.[0] ?? []) ran.set(item.json.delivery_id, (ran.get(item.json.delivery_id) ?? 0) + 1);
+		}
+		const twice = [...ran.values()].filter((n) => n > 1).length;
+		const never = [...ran.values()].filter((n) => n === 0).length;
+		console.log(`# dedupe: ${first.flat().length} simultaneous posts answered ${accepted}x 200; ${executions.length} executions; re-sends answered ${resent.join(',')}; ids run downstream twice: ${twice}, never: ${never}`);
+		assert.equal(never, 0, 'no delivery was lost');
+		ctx.dedupe = { twice, never, executions: executions.length };
+	});
+
+	it('a worker that wipes the static data: one delivery lost, then the trigger repairs itself', async () => {
+		const writer = codeNode('Write static data', "const data = $getWorkflowStaticData('global'); if (!data.seen) data.seen = true; return $input.all();");
+		const flow = await activateTrigger('queue: static data writer', { events: ['act.created'], options: {} }, [writer]);
+		const clientOf = () => ctx.krebit.admin('POST', '/acts', {});
+		const first = await clientOf();
+		assert.deepEqual(first.deliveries.map((d) => d.status), [200]);
+		await finishedExecutions(flow.workflow.id, 1);
+		await sleep(2000);
+		const stored = ctx.postgres.sql(`SELECT "staticData" FROM workflow_entity WHERE id = '${flow.workflow.id}'`);
+		console.log(`# static data after the worker's save: ${stored.replace(/"secret":"[^"]+"/g, '"secret":"***"').slice(0, 200)}`);
+		const statuses = [];
+		for (let i = 0; i < 5; i++) {
+			const { deliveries } = await clientOf();
+			statuses.push(...deliveries.map((d) => d.status));
+			await sleep(1500);
+		}
+		const executions = await finishedExecutions(flow.workflow.id, 1 + statuses.filter((s) => s === 200).length);
+		const lost = statuses.filter((s) => s !== 200).length;
+		console.log(`# wiped state: the next 5 acts were answered ${statuses.join(', ')}; lost before the repair: ${lost}; executions: ${executions.length}`);
+		const live = await subscriptionsOf(flow.webhookId);
+		assert.equal(live.length, 1, 'exactly one subscription after the repair');
+		assert.ok(lost <= 1, `at most the delivery in hand is lost (${lost})`);
+		await ctx.rest.deactivate(flow.workflow);
+		assert.deepEqual(await eventually(async () => ((await subscriptionsOf(flow.webhookId)).length === 0 ? [] : undefined)), []);
+	});
+
+	it('deactivation through the main leaves no subscription at Krebit', async () => {
+		await ctx.rest.deactivate(main.workflow);
+		assert.deepEqual(await eventually(async () => ((await subscriptionsOf(main.webhookId)).length === 0 ? [] : undefined)), []);
+	});
+}

@@ -1,0 +1,112 @@
+// The Krebit Trigger in a real n8n: subscriptions at activation, verified deliveries, restarts
+// on the path that calls checkExists, a moved n8n, a lost static data, and deactivation.
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+
+import { eventually } from '../lib/rest.mjs';
+import { flattedParser, setWorkflowStaticData } from '../lib/stack.mjs';
+import { triggerWorkflow } from '../lib/workflows.mjs';
+
+const EVENTS = ['act.created', 'signing.sent'];
+
+export function triggerChecks(ctx) {
+	let workflow;
+	let webhookId;
+	const path = () => `/webhook/${webhookId}/webhook`;
+	/** The node's subscriptions at Krebit, by the path of their target. */
+	const subscriptions = async () => (await ctx.krebit.state()).subscriptions.filter((s) => new URL(s.target).pathname === path());
+	const executions = async () => (await ctx.rest.executions(workflow.id)).length;
+	const expectOnePerEvent = async (origin) => {
+		const live = await eventually(async () => {
+			const list = await subscriptions();
+			return list.length === EVENTS.length && list.every((s) => s.target === `${origin}${path()}`) ? list : undefined;
+		});
+		const list = live ?? (await subscriptions());
+		assert.deepEqual(list.map((s) => `${s.event} ${s.target}`).sort(), EVENTS.map((e) => `${e} ${origin}${path()}`).sort());
+	};
+	/** A sandbox act, delivered to every act.created subscription; keeps the deliveries to this node. */
+	const newAct = async () => {
+		const { act, deliveries } = await ctx.krebit.admin('POST', '/acts', {});
+		return { act, deliveries: deliveries.filter((d) => new URL(d.target).pathname === path()) };
+	};
+	/** n8n answers a webhook before the execution is listed: wait until `count` show, then a little more. */
+	const expectExecutions = async (count) => {
+		await eventually(async () => (await executions()) >= count, 20_000);
+		await new Promise((done) => setTimeout(done, 1500));
+		assert.equal(await executions(), count);
+	};
+
+	it('activation makes one subscription per event on the production URL', async () => {
+		const built = triggerWorkflow(ctx.clientCredential, { events: EVENTS, options: {} });
+		webhookId = built.webhookId;
+		workflow = await ctx.rest.createWorkflow('e2e: Krebit Trigger', built.nodes, built.connections);
+		await ctx.rest.activate(workflow);
+		await expectOnePerEvent(ctx.n8n.base);
+	});
+
+	it('a signed act delivery makes exactly one execution holding the act', async () => {
+		const { act, deliveries } = await newAct();
+		assert.deepEqual(deliveries.map((d) => d.status), [200]);
+		await expectExecutions(1);
+		const [latest] = await ctx.rest.executions(workflow.id);
+		const execution = await ctx.rest.execution(latest.id, flattedParser(ctx.n8n.installDir));
+		const item = execution.data.resultData.runData['Krebit Trigger'][0].data.main[0][0].json;
+		assert.equal(item.uuid, act.uuid);
+		assert.equal(item.event, 'act.created');
+		assert.ok(item.delivery_id);
+	});
+
+	it('a forged delivery gets 401 and no execution; the same delivery re-sent starts no second one', async () => {
+		const delivery = (await ctx.krebit.state()).deliveries.findLast((d) => new URL(d.target).pathname === path());
+		const [subscription] = (await subscriptions()).filter((s) => s.event === 'act.created');
+		const forged = delivery.body.replace('"event"', ' "event"');
+		const signature = (await import('node:crypto')).createHmac('sha256', subscription.secret).update(delivery.body).digest('hex');
+		const response = await fetch(subscription.target, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'x-signature': signature },
+			body: forged,
+		});
+		assert.equal(response.status, 401);
+		const resent = await ctx.krebit.admin('POST', '/redeliver', { delivery_id: delivery.delivery_id });
+		assert.deepEqual(resent.deliveries.map((d) => d.status), [200]);
+		await expectExecutions(1);
+	});
+
+	it('a restart on the path that calls checkExists leaves exactly one subscription per event', async () => {
+		// 1.x always calls checkExists at start; 2.41 does without its publication service.
+		await ctx.n8n.restart({ N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false' });
+		await ctx.rest.signIn();
+		await expectOnePerEvent(ctx.n8n.base);
+		await newAct();
+		await expectExecutions(2);
+	});
+
+	it('n8n moves (another WEBHOOK_URL): deactivate + activate leaves one per event, all on the new URL', async () => {
+		const moved = `http://localhost:${ctx.n8n.port}`;
+		await ctx.n8n.restart({ WEBHOOK_URL: `${moved}/` });
+		await ctx.rest.signIn();
+		await ctx.rest.deactivate(workflow);
+		await ctx.rest.activate(workflow);
+		await expectOnePerEvent(moved);
+		const { deliveries } = await newAct();
+		assert.deepEqual(deliveries.map((d) => d.status), [200]);
+		await expectExecutions(3);
+	});
+
+	it('static data lost while active: a restart on the checkExists path heals to one per event, and the next delivery runs once', async () => {
+		const moved = `http://localhost:${ctx.n8n.port}`;
+		await ctx.n8n.stop();
+		setWorkflowStaticData(ctx.n8n, workflow.id, null);
+		await ctx.n8n.start();
+		await ctx.rest.signIn();
+		await expectOnePerEvent(moved);
+		const { deliveries } = await newAct();
+		assert.deepEqual(deliveries.map((d) => d.status), [200]);
+		await expectExecutions(4);
+	});
+
+	it('deactivation leaves no subscription of the node at Krebit', async () => {
+		await ctx.rest.deactivate(workflow);
+		assert.deepEqual(await eventually(async () => ((await subscriptions()).length === 0 ? [] : undefined)) ?? (await subscriptions()), []);
+	});
+}

