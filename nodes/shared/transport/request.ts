@@ -7,6 +7,7 @@ import {
 	type IHttpRequestMethods,
 	type IHttpRequestOptions,
 	type ILoadOptionsFunctions,
+	type IPollFunctions,
 	type IWebhookFunctions,
 } from 'n8n-workflow';
 
@@ -17,7 +18,7 @@ export const CREDENTIAL_TYPE = 'krebitOAuth2Api';
 export const API_PREFIX = '/api/1.0';
 
 /** Every n8n context our nodes call Krebit from. */
-export type KrebitContext = IExecuteFunctions | IHookFunctions | IWebhookFunctions | ILoadOptionsFunctions;
+export type KrebitContext = IExecuteFunctions | IHookFunctions | IWebhookFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export interface KrebitRequest extends ErrorContext {
 	method: IHttpRequestMethods;
