@@ -53,13 +53,14 @@ function findOperation(resource: string, operation: string): KrebitOperation | u
 	return resources.find((r) => r.value === resource)?.operations.find((o) => o.value === operation);
 }
 
-function toItems(result: IDataObject | IDataObject[] | INodeExecutionData[], itemIndex: number): INodeExecutionData[] {
-	const list = Array.isArray(result) ? result : [result];
-	return list.map((entry) => {
-		const isItem = typeof entry.json === 'object' && entry.json !== null && !Array.isArray(entry.json);
-		const item = isItem ? (entry as INodeExecutionData) : { json: entry as IDataObject };
-		return { ...item, pairedItem: { item: itemIndex } };
-	});
+/**
+ * Operations return Krebit records; each becomes one item paired with its input item, whatever
+ * its fields are called (a record with a `json` field keeps it as a field, unlike n8n's
+ * `returnJsonArray`, which takes such a record for an item).
+ */
+function toItems(result: IDataObject | object[], itemIndex: number): INodeExecutionData[] {
+	const records = (Array.isArray(result) ? result : [result]) as IDataObject[];
+	return records.map((record) => ({ json: record, pairedItem: { item: itemIndex } }));
 }
 
 /** Runs the chosen operation once per input item, in order; Continue On Fail keeps going. */

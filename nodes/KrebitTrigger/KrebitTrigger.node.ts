@@ -10,7 +10,7 @@ import {
 import { KREBIT_EVENTS } from '../shared/events';
 import { handleDelivery } from './delivery';
 import { selectedEvents } from './events';
-import { ensureSubscriptions, removeSubscriptions, subscriptionsExist } from './subscriptions';
+import { reconcileSubscriptions, removeSubscriptions, subscriptionsExist } from './subscriptions';
 
 export class KrebitTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -82,7 +82,7 @@ export class KrebitTrigger implements INodeType {
 				return await subscriptionsExist(this, selectedEvents(this, false));
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				await ensureSubscriptions(this, selectedEvents(this, true));
+				await reconcileSubscriptions(this, selectedEvents(this, true));
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {

@@ -2,21 +2,28 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { isValidSignature } from '../shared/signature';
 import { CREDENTIAL_TYPE } from '../shared/transport/request';
-import { staticDataOf, storedSubscriptions } from './subscriptions';
+import { repairLostSubscriptions } from './repair';
+import { storedSubscriptions } from './state';
 
-/** How many accepted delivery ids each workflow remembers, to drop Krebit's retries. */
+/** How many accepted delivery ids each trigger node remembers in this n8n process. */
 export const REMEMBERED_DELIVERIES = 1000;
 
 /**
- * Accepted delivery ids per workflow in this n8n process: catches a retry that arrives while
- * the first delivery is still being handled, before n8n has saved the static data.
+ * Accepted delivery ids per trigger node, in this n8n process only. Static data cannot hold
+ * them: n8n does not save static data written while handling a request that starts a run.
+ * So a repeat is refused within one process; across processes and restarts it is not.
  */
-const recentInProcess = new Map<string, string[]>();
+const recentInProcess = new Map<string, Set<string>>();
 
-function remember(list: string[], id: string): string[] {
-	const next = list.filter((seen) => seen !== id);
-	next.push(id);
-	return next.length > REMEMBERED_DELIVERIES ? next.slice(next.length - REMEMBERED_DELIVERIES) : next;
+/** Records `id`; false if it was already there. Keeps the newest REMEMBERED_DELIVERIES. */
+function firstTime(key: string, id: string): boolean {
+	const seen = recentInProcess.get(key) ?? new Set<string>();
+	recentInProcess.set(key, seen);
+	if (seen.has(id)) return false;
+	seen.add(id);
+	// A Set iterates in insertion order: the first one is the oldest.
+	if (seen.size > REMEMBERED_DELIVERIES) seen.delete(seen.values().next().value as string);
+	return true;
 }
 
 function header(headers: IDataObject, name: string): string | undefined {
@@ -33,7 +40,8 @@ function answer(context: IWebhookFunctions, status: number, body: IDataObject): 
 /**
  * Handles one POST from Krebit: verifies the signature over the raw bytes received, checks
  * the client id, drops repeats and unselected events, and starts the workflow with the
- * delivery otherwise.
+ * delivery otherwise. A refused signature may mean the node lost its secrets: after
+ * answering 401 it lets `repairLostSubscriptions` decide whether to remake them.
  */
 export async function handleDelivery(context: IWebhookFunctions, events: string[]): Promise<IWebhookResponseData> {
 	const request = context.getRequestObject();
@@ -43,7 +51,9 @@ export async function handleDelivery(context: IWebhookFunctions, events: string[
 	const signature = header(headers, 'x-signature') ?? header(headers, 'x-krebit-signature');
 
 	if (!Buffer.isBuffer(rawBody) || !isValidSignature(rawBody, signature, secrets)) {
-		return answer(context, 401, { message: 'Invalid signature' });
+		const refused = answer(context, 401, { message: 'Invalid signature' });
+		await repairLostSubscriptions(context);
+		return refused;
 	}
 
 	const clientId = header(headers, 'x-client-id');
@@ -71,15 +81,9 @@ export async function handleDelivery(context: IWebhookFunctions, events: string[
 	}
 
 	const deliveryId = delivery.id === undefined || delivery.id === null ? undefined : String(delivery.id);
-	if (deliveryId !== undefined) {
-		const data = staticDataOf(context);
-		const workflowKey = String(context.getWorkflow().id);
-		const inProcess = recentInProcess.get(workflowKey) ?? [];
-		if (inProcess.includes(deliveryId) || (data.recentDeliveries ?? []).includes(deliveryId)) {
-			return answer(context, 200, { received: true, duplicate: true });
-		}
-		recentInProcess.set(workflowKey, remember(inProcess, deliveryId));
-		data.recentDeliveries = remember(data.recentDeliveries ?? [], deliveryId);
+	const nodeKey = `${String(context.getWorkflow().id ?? '')}:${context.getNode().id}`;
+	if (deliveryId !== undefined && !firstTime(nodeKey, deliveryId)) {
+		return answer(context, 200, { received: true, duplicate: true });
 	}
 
 	const options = context.getNodeParameter('options', {}) as IDataObject;

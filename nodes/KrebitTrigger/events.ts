@@ -1,13 +1,14 @@
-import { NodeOperationError, type IHookFunctions, type IWebhookFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { EVENT_NAME } from '../shared/events';
+import type { TriggerContext } from './state';
 
 /**
  * The events this trigger listens to: those picked from the list plus the custom ones typed
  * (comma- or space-separated), each once. `strict` (on activation) refuses a custom value
  * that is no event name; deliveries just compare against the valid ones.
  */
-export function selectedEvents(context: IHookFunctions | IWebhookFunctions, strict: boolean): string[] {
+export function selectedEvents(context: TriggerContext, strict: boolean): string[] {
 	const picked = context.getNodeParameter('events', []) as string[];
 	const typed = String(context.getNodeParameter('customEvents', '') ?? '')
 		.split(/[\s,]+/)

@@ -1,81 +1,117 @@
-import { NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IHookFunctions } from 'n8n-workflow';
 
+import { krebitFailureLine } from '../shared/transport/errors';
 import { createSubscription, deleteSubscription, listSubscriptions } from '../shared/webhooks';
+import {
+	ownedSubscriptions,
+	ownershipOf,
+	planSubscriptions,
+	sameUrl,
+	type LiveSubscription,
+	type Ownership,
+} from './ownership';
+import { staticDataOf, storedSubscriptions, type StoredSubscription, type TriggerContext } from './state';
 
-/** One Krebit webhook subscription this node made, kept in the node's static data. */
-export interface StoredSubscription {
-	id: string;
-	event: string;
-	target: string;
-	secret: string;
+/** This node's current webhook URL (production, or test while listening) and what counts as the node's. */
+function scopeOf(context: TriggerContext): { target: string; owns: Ownership } {
+	const target = context.getNodeWebhookUrl('default');
+	if (!target) throw new NodeOperationError(context.getNode(), 'n8n gave no webhook URL for the Krebit Trigger');
+	return { target, owns: ownershipOf(target, context.getNode().webhookId) };
 }
 
-interface TriggerStaticData extends IDataObject {
-	subscriptions?: StoredSubscription[];
-	recentDeliveries?: string[];
+async function ownedAtKrebit(context: TriggerContext, owns: Ownership): Promise<LiveSubscription[]> {
+	return ownedSubscriptions(await listSubscriptions(context), owns);
 }
 
-export function staticDataOf(context: { getWorkflowStaticData(type: string): IDataObject }): TriggerStaticData {
-	return context.getWorkflowStaticData('node') as TriggerStaticData;
+interface FailedRemoval {
+	subscription: LiveSubscription;
+	error: unknown;
 }
 
-export function storedSubscriptions(context: { getWorkflowStaticData(type: string): IDataObject }) {
-	return staticDataOf(context).subscriptions ?? [];
+/** Deletes each subscription (one already gone counts as deleted); returns those that failed. */
+async function removeEach(context: TriggerContext, subscriptions: LiveSubscription[]): Promise<FailedRemoval[]> {
+	const failed: FailedRemoval[] = [];
+	for (const subscription of subscriptions) {
+		try {
+			await deleteSubscription(context, subscription.id);
+		} catch (error) {
+			failed.push({ subscription, error });
+		}
+	}
+	return failed;
 }
 
-function webhookUrl(context: IHookFunctions): string {
-	const url = context.getNodeWebhookUrl('default');
-	if (!url) throw new NodeOperationError(context.getNode(), 'n8n gave no webhook URL for the Krebit Trigger');
-	return url;
-}
-
-function sameSubscription(live: IDataObject, stored: StoredSubscription): boolean {
-	return String(live.id) === stored.id && live.target === stored.target && live.event === stored.event;
+function removalError(context: TriggerContext, failed: FailedRemoval[], next: string): NodeOperationError {
+	const reasons = failed.map(({ subscription, error }) => `${subscription.event} (${subscription.id}): ${krebitFailureLine(error)}`);
+	const more = failed.length > 1 ? ` (and ${failed.length - 1} more)` : '';
+	return new NodeOperationError(context.getNode(), `Could not remove ${failed.length} Krebit webhook(s) of this trigger: ${reasons[0]}${more}`, {
+		description: `${reasons.join('; ')}. ${next}`,
+	});
 }
 
 /**
- * True only if every selected event has a stored subscription for this webhook URL that
- * still exists at Krebit with that URL and event. Lists, never deletes.
+ * The error as raised, with everything Krebit said on its message line (n8n shows only the
+ * message of a failed activation) and `note` leading its description.
+ */
+function explained(context: TriggerContext, error: unknown, note: string): Error {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.message = krebitFailureLine(error);
+		error.description = [note, error.description].filter(Boolean).join(' ');
+		return error;
+	}
+	return new NodeOperationError(context.getNode(), error as Error, { description: note });
+}
+
+/**
+ * True only if Krebit holds exactly one subscription of this node per selected event, all on
+ * the current URL, each with its secret stored, and no other subscription of the node (old
+ * origin, unknown secret). Lists, never changes anything.
  */
 export async function subscriptionsExist(context: IHookFunctions, events: string[]): Promise<boolean> {
-	const target = webhookUrl(context);
-	const mine = storedSubscriptions(context).filter((s) => s.target === target);
-	if (mine.length === 0 || events.some((event) => !mine.some((s) => s.event === event))) return false;
-	const live = await listSubscriptions(context);
-	return mine.every((stored) => live.some((subscription) => sameSubscription(subscription, stored)));
+	const { target, owns } = scopeOf(context);
+	const stored = storedSubscriptions(context).filter((s) => owns(s.target));
+	const covered = (event: string) => stored.some((s) => s.event === event && s.secret && sameUrl(s.target, target));
+	if (!events.every(covered)) return false;
+	const plan = planSubscriptions(await ownedAtKrebit(context, owns), stored, events, target);
+	return plan.remove.length === 0 && plan.missing.length === 0;
+}
+
+export interface ReconcileResult {
+	kept: number;
+	removed: number;
+	made: number;
 }
 
 /**
- * Makes one subscription per selected event for this webhook URL, keeping those that still
- * exist at Krebit, so a repeated activation makes only what is missing. Each new subscription
- * is stored as soon as Krebit has made it; if one fails, those made by this call are deleted
- * again and the error is raised.
+ * Brings Krebit in line with the node, from Krebit's own list: keeps the node's subscriptions
+ * that are live, on the current URL, for a selected event and whose secret is stored; deletes
+ * the node's others; then makes the missing ones, storing each as soon as Krebit has made it.
+ * If making one fails, those made by this call are deleted again and the error is raised.
  */
-export async function ensureSubscriptions(context: IHookFunctions, events: string[]): Promise<void> {
-	const target = webhookUrl(context);
+export async function reconcileSubscriptions(context: TriggerContext, events: string[]): Promise<ReconcileResult> {
+	const { target, owns } = scopeOf(context);
 	const data = staticDataOf(context);
+	delete data.recentDeliveries;
 	const stored = data.subscriptions ?? [];
-	const mine = stored.filter((s) => s.target === target);
-	const live = mine.length > 0 ? await listSubscriptions(context) : [];
-	const alive = (s: StoredSubscription) => live.some((subscription) => sameSubscription(subscription, s));
+	const plan = planSubscriptions(await ownedAtKrebit(context, owns), stored.filter((s) => owns(s.target)), events, target);
+	const records = [...stored.filter((s) => !owns(s.target)), ...plan.keep];
+	data.subscriptions = records;
 
-	const keep = mine.filter((s) => events.includes(s.event) && alive(s));
-	// Ours for this URL but no longer wanted (event unselected): remove them at Krebit too.
-	for (const unwanted of mine.filter((s) => !events.includes(s.event) && alive(s))) {
-		await deleteSubscription(context, unwanted.id);
+	const notRemoved = await removeEach(context, plan.remove);
+	if (notRemoved.length > 0) {
+		throw removalError(context, notRemoved, 'Nothing new was made. Activate again to retry.');
 	}
-	data.subscriptions = [...stored.filter((s) => s.target !== target), ...keep];
 
 	const made: StoredSubscription[] = [];
 	try {
-		for (const event of events.filter((e) => !keep.some((s) => s.event === e))) {
+		for (const event of plan.missing) {
 			const created = await createSubscription(context, event, target);
 			const id = created.id === undefined || created.id === null ? '' : String(created.id);
 			const secret = typeof created.secret === 'string' ? created.secret : '';
 			if (id) {
 				const subscription = { id, event, target, secret };
 				made.push(subscription);
-				data.subscriptions.push(subscription);
+				records.push(subscription);
 			}
 			if (!id || !secret) {
 				throw new NodeOperationError(context.getNode(), `Krebit made the "${event}" webhook without ${id ? 'a signing secret' : 'an ID'}`, {
@@ -84,52 +120,57 @@ export async function ensureSubscriptions(context: IHookFunctions, events: strin
 			}
 		}
 	} catch (error) {
-		const cleanup: string[] = [];
-		for (const subscription of made) {
-			try {
-				await deleteSubscription(context, subscription.id);
-				data.subscriptions = data.subscriptions.filter((s) => s !== subscription);
-			} catch {
-				cleanup.push(subscription.id);
-			}
+		const leftOver = await removeEach(context, made);
+		const removed = made.filter((s) => !leftOver.some((failed) => failed.subscription.id === s.id));
+		data.subscriptions = records.filter((s) => !removed.includes(s));
+		let rollback = '';
+		if (made.length > 0 && leftOver.length === 0) rollback = `The ${made.length} webhook(s) this activation made were removed again.`;
+		if (leftOver.length > 0) {
+			rollback = `Webhook(s) ${leftOver.map((failed) => failed.subscription.id).join(', ')} made by this activation could not be removed again; the next activation or deactivation removes them.`;
 		}
-		const reason = error instanceof Error ? error.message : String(error);
-		throw new NodeOperationError(context.getNode(), `Could not register the Krebit webhooks: ${reason}`, {
-			description:
-				(made.length
-					? `The ${made.length} webhook(s) made before the failure were ${cleanup.length ? `removed except ${cleanup.join(', ')}` : 'removed again'}. `
-					: '') + 'Check the events and that the credential may manage webhooks, then activate again.',
-		});
+		throw explained(context, error, `${rollback} Check the events and that the credential may manage webhooks, then activate again.`.trim());
 	}
+	return { kept: plan.keep.length, removed: plan.remove.length, made: made.length };
 }
 
 /**
- * Deletes every stored subscription of this webhook URL (one already gone counts as
- * deleted) and forgets it. A failure is raised after trying them all; those that failed stay
- * stored so a later deactivation can try again.
+ * Deletes every subscription of this node at Krebit (this URL's kind, any origin), recorded or
+ * not; one already gone counts as deleted. Those that fail stay recorded and the failure is
+ * raised after trying them all. If Krebit's list cannot be read, the recorded ones are deleted
+ * and the failure is raised.
  */
-export async function removeSubscriptions(context: IHookFunctions): Promise<void> {
-	const target = webhookUrl(context);
+export async function removeSubscriptions(context: TriggerContext): Promise<void> {
+	const { owns } = scopeOf(context);
 	const data = staticDataOf(context);
-	const failed: StoredSubscription[] = [];
-	const reasons: string[] = [];
-	for (const subscription of (data.subscriptions ?? []).filter((s) => s.target === target)) {
-		try {
-			await deleteSubscription(context, subscription.id);
-		} catch (error) {
-			failed.push(subscription);
-			reasons.push(`${subscription.event} (${subscription.id}): ${(error as Error).message}`);
-		}
+	const stored = data.subscriptions ?? [];
+	const recorded = stored.filter((s) => owns(s.target));
+	let owned: LiveSubscription[] = recorded;
+	let listFailure: unknown;
+	try {
+		owned = await ownedAtKrebit(context, owns);
+	} catch (error) {
+		listFailure = error;
 	}
-	const remaining = [...(data.subscriptions ?? []).filter((s) => s.target !== target), ...failed];
+
+	const failed = await removeEach(context, owned);
+	const remaining = [
+		...stored.filter((s) => !owns(s.target)),
+		...recorded.filter((s) => failed.some((f) => f.subscription.id === s.id)),
+	];
 	if (remaining.length > 0) {
 		data.subscriptions = remaining;
 	} else {
 		for (const key of Object.keys(data)) delete data[key];
 	}
+
+	if (listFailure !== undefined) {
+		throw explained(
+			context,
+			listFailure,
+			`Krebit's webhook list could not be read, so only the ${recorded.length} webhook(s) recorded by this trigger were removed; others of this trigger may remain at Krebit until the next activation or deactivation.`,
+		);
+	}
 	if (failed.length > 0) {
-		throw new NodeOperationError(context.getNode(), `Could not remove ${failed.length} Krebit webhook(s)`, {
-			description: `${reasons.join('; ')}. They are kept and will be removed at the next deactivation.`,
-		});
+		throw removalError(context, failed, 'They are removed at the next deactivation.');
 	}
 }

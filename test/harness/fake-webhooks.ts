@@ -10,6 +10,15 @@ export interface FakeSubscription {
 	secret: string;
 }
 
+export interface FakeWebhooksOptions {
+	/** The n-th POST (1-based) is refused with 400, Krebit's field errors and a request id. */
+	failCreateNumber?: number;
+	/** Every DELETE answers 500. */
+	failDelete?: boolean;
+	/** Every list answers 500. */
+	failList?: boolean;
+}
+
 /** Krebit's /webhooks as nock: create (returns the secret), list, delete; every call recorded. */
 export class FakeWebhooks {
 	readonly subscriptions: FakeSubscription[] = [];
@@ -20,7 +29,7 @@ export class FakeWebhooks {
 
 	private creates = 0;
 
-	constructor(private readonly options: { failCreateNumber?: number; failDelete?: boolean } = {}) {
+	constructor(private readonly options: FakeWebhooksOptions = {}) {
 		nock(KREBIT)
 			.post('/api/1.0/webhooks')
 			.reply((_uri, body) => this.create(body as IDataObject))
@@ -31,6 +40,7 @@ export class FakeWebhooks {
 			.reply((uri) => {
 				const page = Number(new URL(uri, KREBIT).searchParams.get('page') ?? 1);
 				this.calls.push(`GET page ${page}`);
+				if (this.options.failList) return [500, { message: 'Server Error' }];
 				return [200, { data: page === 1 ? this.subscriptions.map((s) => ({ ...s })) : [] }];
 			})
 			.persist();
@@ -48,25 +58,43 @@ export class FakeWebhooks {
 			.persist();
 	}
 
-	private create(body: IDataObject): [number, IDataObject] {
+	private create(body: IDataObject): [number, IDataObject, Record<string, string>?] {
 		this.creates++;
 		this.calls.push(`POST ${body.event}`);
 		if (this.creates === this.options.failCreateNumber) {
-			return [400, { message: 'The given data was invalid.', errors: { event: ['The selected event is invalid.'] } }];
+			return [
+				400,
+				{ message: 'The given data was invalid.', errors: { event: ['The selected event is invalid.'] } },
+				{ request_id: `req-create-${this.creates}` },
+			];
 		}
+		const subscription = this.add(String(body.event), String(body.target));
+		return [201, { data: { ...subscription } }];
+	}
+
+	/** A subscription that exists at "Krebit" without this workflow having made it now. */
+	add(event: string, target: string): FakeSubscription {
 		const subscription = {
 			id: this.nextId++,
-			event: String(body.event),
-			target: String(body.target),
+			event,
+			target,
 			secret: `whsec_${this.nextId}_${Math.random().toString(36).slice(2)}`,
 		};
 		this.subscriptions.push(subscription);
-		return [201, { data: { ...subscription } }];
+		return subscription;
 	}
 
 	/** Removes a subscription at "Krebit" behind the workflow's back. */
 	removeBehindTheScenes(event: string) {
 		const index = this.subscriptions.findIndex((s) => s.event === event);
 		this.subscriptions.splice(index, 1);
+	}
+
+	/** What "Krebit" holds for these targets: `[event, target]` pairs, sorted. */
+	held(filter: (target: string) => boolean = () => true): Array<[string, string]> {
+		return this.subscriptions
+			.filter((s) => filter(s.target))
+			.map((s): [string, string] => [s.event, s.target])
+			.sort((a, b) => a.join().localeCompare(b.join()));
 	}
 }

@@ -5,10 +5,12 @@ import type {
 	INodeType,
 	IWebhookData,
 	IWebhookResponseData,
+	IWorkflowExecuteAdditionalData,
+	Logger,
 	WorkflowActivateMode,
 } from 'n8n-workflow';
 
-import { buildAdditionalData, singleNodeWorkflow, type HarnessNodeTypes } from './engine';
+import { buildAdditionalData, INSTANCE_URL, singleNodeWorkflow, type HarnessNodeTypes } from './engine';
 import type { HarnessCredentialsHelper } from './credentials-helper';
 
 export const WEBHOOK_ID = '5d2c6a8e-1f3b-4c7d-9e0a-2b4c6d8e0f13';
@@ -30,6 +32,9 @@ export interface DeliveryAnswer {
 export class TriggerUnderTest {
 	readonly staticData: IDataObject = {};
 
+	/** Where this n8n is reached from outside (n8n's WEBHOOK_URL); change it to move n8n. */
+	instanceUrl = INSTANCE_URL;
+
 	constructor(
 		private readonly nodeTypes: HarnessNodeTypes,
 		private readonly credentials: HarnessCredentialsHelper,
@@ -41,7 +46,15 @@ export class TriggerUnderTest {
 		return singleNodeWorkflow(this.nodeTypes, this.node, this.staticData);
 	}
 
-	private webhookData(isTest: boolean, additionalData = buildAdditionalData(this.credentials)): IWebhookData {
+	private additionalData(extra: Partial<IWorkflowExecuteAdditionalData> = {}) {
+		return buildAdditionalData(this.credentials, {
+			webhookBaseUrl: `${this.instanceUrl}/webhook`,
+			webhookTestBaseUrl: `${this.instanceUrl}/webhook-test`,
+			...extra,
+		});
+	}
+
+	private webhookData(isTest: boolean, additionalData: IWorkflowExecuteAdditionalData): IWebhookData {
 		const description = this.nodeType.description.webhooks![0];
 		return {
 			httpMethod: 'POST',
@@ -58,7 +71,7 @@ export class TriggerUnderTest {
 	/** Calls `checkExists`, `create` or `delete` as n8n does on activation and deactivation. */
 	async hook(method: 'checkExists' | 'create' | 'delete', options: { isTest?: boolean; activation?: WorkflowActivateMode } = {}) {
 		const workflow = this.workflow();
-		const additionalData = buildAdditionalData(this.credentials);
+		const additionalData = this.additionalData();
 		const context = new HookContext(
 			workflow,
 			this.node,
@@ -71,13 +84,25 @@ export class TriggerUnderTest {
 		return await this.nodeType.webhookMethods!.default![method].call(context);
 	}
 
-	/** The node's own static data (what `getWorkflowStaticData('node')` returns). */
+	/** The node's own static data (what `getWorkflowStaticData('node')` returns), made if missing as n8n does. */
 	nodeStaticData(): IDataObject {
-		return (this.staticData[`node:${this.node.name}`] as IDataObject) ?? {};
+		const key = `node:${this.node.name}`;
+		this.staticData[key] ??= {};
+		return this.staticData[key] as IDataObject;
 	}
 
-	/** POSTs `rawBody` with `headers` to the trigger, as n8n's webhook server hands it over. */
-	async deliver(rawBody: Buffer, headers: Record<string, string>): Promise<DeliveryAnswer> {
+	/** The logger n8n-core hands to node contexts (its own instance, from its own container). */
+	n8nLogger(): Logger {
+		const context = new HookContext(this.workflow(), this.node, this.additionalData(), 'trigger', 'activate');
+		return context.logger as Logger;
+	}
+
+	/**
+	 * POSTs `rawBody` with `headers` to the trigger, as n8n's webhook server hands it over: to the
+	 * production URL in mode `webhook`, or with `isTest` to the test URL in mode `manual`.
+	 */
+	async deliver(rawBody: Buffer, headers: Record<string, string>, options: { isTest?: boolean } = {}): Promise<DeliveryAnswer> {
+		const isTest = options.isTest ?? false;
 		const workflow = this.workflow();
 		const lowerHeaders = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
 		let parsedBody: unknown = {};
@@ -88,7 +113,7 @@ export class TriggerUnderTest {
 		}
 		const request = {
 			method: 'POST',
-			url: `/webhook/${WEBHOOK_ID}/webhook`,
+			url: `/${isTest ? 'webhook-test' : 'webhook'}/${WEBHOOK_ID}/webhook`,
 			headers: lowerHeaders,
 			body: parsedBody,
 			rawBody,
@@ -96,11 +121,9 @@ export class TriggerUnderTest {
 			query: {},
 		};
 		const response = new RecordingResponse();
-		const additionalData = buildAdditionalData(this.credentials, {
-			httpRequest: request as never,
-			httpResponse: response as never,
-		});
-		const context = new WebhookContext(workflow, this.node, additionalData, 'webhook', this.webhookData(false, additionalData), [], null);
+		const additionalData = this.additionalData({ httpRequest: request as never, httpResponse: response as never });
+		const mode = isTest ? 'manual' : 'webhook';
+		const context = new WebhookContext(workflow, this.node, additionalData, mode, this.webhookData(isTest, additionalData), [], null);
 		const result = await this.nodeType.webhook!.call(context);
 		const started = result.workflowData?.[0]?.map((item) => item.json);
 		return {

@@ -56,7 +56,7 @@ export async function krebitList(context: KrebitContext, request: ListRequest): 
 		const list = unwrapList(body);
 		if (!list) {
 			throw new NodeOperationError(context.getNode(), `${request.action} failed: Krebit did not answer with a list`, {
-				description: `Page ${page} of ${request.path} had no "data" array. [item ${request.itemIndex}]`,
+				description: `Page ${page} of ${request.path} had no "data" array.`,
 				itemIndex: request.itemIndex,
 			});
 		}
@@ -70,7 +70,7 @@ export async function krebitList(context: KrebitContext, request: ListRequest): 
 		if (!meta && page === 2 && signature === previousSignature && largestPage < pageSize) break;
 		if (signature === previousSignature || (reportedPage !== undefined && reportedPage !== page)) {
 			throw new NodeOperationError(context.getNode(), `${request.action} failed: Krebit returned the same page twice`, {
-				description: `Asked for page ${page} of ${request.path}, Krebit answered with page ${reportedPage ?? page - 1} again. Stopped so no record is returned twice. [item ${request.itemIndex}]`,
+				description: `Asked for page ${page} of ${request.path}, Krebit answered with page ${reportedPage ?? page - 1} again. Stopped so no record is returned twice.`,
 				itemIndex: request.itemIndex,
 			});
 		}

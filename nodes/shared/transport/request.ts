@@ -29,12 +29,27 @@ export interface KrebitRequest extends ErrorContext {
 	headers?: IDataObject;
 }
 
-/** Retry policy for 429 and 503. */
+/** Retry policy for 429 (every method) and 502/503/504 (methods that may safely be repeated). */
 export const RETRY = {
 	attempts: 4,
 	baseDelayMs: 500,
 	maxDelayMs: 30_000,
 };
+
+const GATEWAY_STATUSES = new Set([502, 503, 504]);
+
+/** Methods that change nothing more when repeated: a retry after a 5xx cannot make a second record. */
+const REPEATABLE_METHODS = new Set<string>(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+
+/**
+ * Whether a failed attempt may be sent again. 429 means Krebit did not carry the request out, so
+ * any method is retried. After 502/503/504 a POST may have been carried out (a second try could
+ * make a second draft or subscription), so only repeatable methods are retried.
+ */
+export function isRetryable(method: IHttpRequestMethods, status: number): boolean {
+	if (status === 429) return true;
+	return GATEWAY_STATUSES.has(status) && REPEATABLE_METHODS.has(method.toUpperCase());
+}
 
 const originCache = new WeakMap<object, string>();
 
@@ -57,7 +72,7 @@ export async function krebitOrigin(context: KrebitContext, itemIndex = 0): Promi
 	return origin;
 }
 
-/** How long to wait before retrying a 429 or 503: Retry-After (seconds or HTTP date), else back-off. */
+/** How long to wait before retrying: Retry-After (seconds or HTTP date), else back-off. */
 export function retryDelayMs(headers: Record<string, unknown>, attempt: number, now = Date.now()): number {
 	const retryAfter = headerValue(headers, 'retry-after')?.trim();
 	let delay = RETRY.baseDelayMs * 2 ** (attempt - 1);
@@ -72,8 +87,8 @@ export function retryDelayMs(headers: Record<string, unknown>, attempt: number, 
 
 /**
  * The one way our nodes call Krebit: tenant base URL, JSON, n8n's OAuth2 handling (token,
- * refresh, retry after refresh), bounded retries on 429/503, and errors that say what
- * happened without any secret in them.
+ * refresh, retry after refresh), bounded retries (see `isRetryable`), and errors that say
+ * what happened without any secret in them.
  */
 export async function krebitRequest<T = unknown>(context: KrebitContext, request: KrebitRequest): Promise<T> {
 	const origin = await krebitOrigin(context, request.itemIndex);
@@ -97,14 +112,11 @@ export async function krebitRequest<T = unknown>(context: KrebitContext, request
 		} catch (error) {
 			const failed = failedResponseOf(error);
 			if (!failed) throw requestFailedError(context.getNode(), error, request);
-			const retryable = failed.status === 429 || failed.status === 503;
-			if (retryable && attempt < RETRY.attempts) {
+			if (isRetryable(request.method, failed.status) && attempt < RETRY.attempts) {
 				await sleep(retryDelayMs(failed.headers, attempt));
 				continue;
 			}
-			const apiError = krebitApiError(context.getNode(), failed, request);
-			if (retryable) apiError.message += ` after ${attempt} attempts`;
-			throw apiError;
+			throw krebitApiError(context.getNode(), failed, request, attempt);
 		}
 	}
 }

@@ -88,7 +88,8 @@ describe('Act > Get Latest', () => {
 	test('404 names the client', async () => {
 		nock(KREBIT).get('/api/1.0/clients/5/acts/latest').reply(404, { message: 'No query results.' });
 		const run = await runKrebit({ resource: 'act', operation: 'getLatest', clientId: { mode: 'id', value: '5' } });
-		expect(run.error('Krebit')?.message).toMatch(/^Client 5 has no act/);
+		expect(run.error('Krebit')?.message).toBe('No query results. (Krebit answered 404 to Get the latest act of client 5)');
+		expect(run.error('Krebit')?.description).toMatch(/^Client 5 has no act/);
 	});
 });
 

@@ -166,9 +166,10 @@ describe('Client > Get', () => {
 		nock(KREBIT).get('/api/1.0/clients/999').reply(404, { message: 'Not found.' }, { request_id: 'req-404-abc' });
 		const run = await runKrebit({ resource: 'client', operation: 'get', clientId: { mode: 'id', value: '999' } });
 		const error = run.error('Krebit')!;
-		expect(error.message).toBe('No client with ID 999 in this Krebit organization (Krebit answered 404)');
+		expect(error.message).toBe('Not found. (Krebit answered 404 to Get client 999)');
+		expect(error.description).toMatch(/^No client with ID 999 in this Krebit organization\. Check the ID/);
 		expect(error.description).toContain('Krebit request ID: req-404-abc');
-		expect(error.description).toContain('[item 0]');
+		expect(error.description).not.toContain('[item');
 		expect(error.httpCode).toBe('404');
 	});
 

@@ -35,8 +35,8 @@ describe('items', () => {
 		const output = run.output('Krebit');
 		expect(output).toHaveLength(50);
 		expect(output[17].json).toEqual({
-			error: 'No client with ID 18 in this Krebit organization (Krebit answered 404)',
-			description: expect.stringContaining('[item 17]'),
+			error: 'No query results for model [Client]. (Krebit answered 404 to Get client 18)',
+			description: 'No client with ID 18 in this Krebit organization. Check the ID, and that it belongs to this organization.',
 		});
 		expect(output[17].pairedItem).toEqual({ item: 17 });
 		const others = output.filter((_, i) => i !== 17);
@@ -48,8 +48,9 @@ describe('items', () => {
 		serveClientsExcept(18);
 		const run = await runKrebit(getClientFromInput, fiftyItems);
 		const error = run.error('Krebit')!;
-		expect(error.message).toBe('No client with ID 18 in this Krebit organization (Krebit answered 404)');
-		expect(error.description).toContain('[item 17]');
+		expect(error.message).toBe('No query results for model [Client]. (Krebit answered 404 to Get client 18)');
+		// n8n shows which item failed; the description does not repeat it.
+		expect(error.description).not.toContain('[item');
 		expect(error.context.itemIndex).toBe(17);
 	});
 });
@@ -71,7 +72,7 @@ describe('credential problems reach the user clearly', () => {
 		nock(KREBIT).get('/api/1.0/me').reply(401, { message: 'Unauthenticated.' }).persist();
 		const run = await runKrebit({ resource: 'user', operation: 'getCurrent' });
 		const error = run.error('Krebit');
-		expect(error?.message).toBe('Get the current user failed: Krebit answered 401 (Unauthenticated.)');
+		expect(error?.message).toBe('Unauthenticated. (Krebit answered 401 to Get the current user)');
 		expect(error?.description).toMatch(/reconnect it/);
 		for (const secret of ['access-1', 'access-2', 'refresh-1', 'refresh-2', CLIENT_SECRET]) {
 			expect(visibleText(error)).not.toContain(secret);
@@ -109,21 +110,65 @@ describe('credential problems reach the user clearly', () => {
 	});
 });
 
-describe('429 and 503', () => {
+/** Krebit answering `first` once, then `then` for every later call; counts the calls. */
+function answers(method: 'get' | 'post' | 'delete', path: string, first: [number, unknown], then: [number, unknown]) {
+	const counter = { calls: 0 };
+	nock(KREBIT)
+		.intercept(path, method.toUpperCase())
+		.reply(() => {
+			counter.calls++;
+			const [status, body] = counter.calls === 1 ? first : then;
+			return [status, body as nock.Body, { 'Retry-After': '0', request_id: `req-${counter.calls}` }];
+		})
+		.persist();
+	return counter;
+}
+
+const createDraft = { resource: 'signing', operation: 'create', name: 'Avtal' };
+
+describe('retries: 429 for every method, 502/503/504 only where a repeat cannot make a second record', () => {
+	test.each([502, 503, 504])('a POST answered %i is not sent again; the error says it may or may not have been made', async (status) => {
+		const krebit = answers('post', '/api/1.0/signings', [status, { message: 'Upstream trouble' }], [201, { id: 'second' }]);
+		const run = await runKrebit(createDraft);
+		expect(krebit.calls).toBe(1);
+		const error = run.error('Krebit')!;
+		expect(error.message).toBe(`Upstream trouble (Krebit answered ${status} to Create a draft signing)`);
+		expect(error.description).toContain('It may or may not have been made');
+		expect(error.description).toContain('Krebit request ID: req-1');
+	});
+
+	test('a POST answered 429 is retried (Krebit did not carry it out)', async () => {
+		const krebit = answers('post', '/api/1.0/signings', [429, {}], [201, { id: 'sig-1' }]);
+		const run = await runKrebit(createDraft);
+		expect(krebit.calls).toBe(2);
+		expect(run.json('Krebit')).toEqual([{ id: 'sig-1' }]);
+	});
+
+	test.each([502, 503, 504])('a GET answered %i is retried', async (status) => {
+		const krebit = answers('get', '/api/1.0/me', [status, {}], [200, { id: 1 }]);
+		const run = await runKrebit({ resource: 'user', operation: 'getCurrent' });
+		expect(krebit.calls).toBe(2);
+		expect(run.json('Krebit')).toEqual([{ id: 1 }]);
+	});
+
+	test('a DELETE answered 504 is retried', async () => {
+		const krebit = answers('delete', '/api/1.0/webhooks/17', [504, {}], [204, '']);
+		const run = await runKrebit({ resource: 'webhook', operation: 'delete', webhookId: '17' });
+		expect(krebit.calls).toBe(2);
+		expect(run.json('Krebit')).toEqual([{ deleted: true }]);
+	});
+
 	test('503 four times: a clear error after 4 attempts', async () => {
 		const scope = nock(KREBIT).get('/api/1.0/me').times(4).reply(503, { message: 'Service Unavailable' }, { 'Retry-After': '0' });
 		const run = await runKrebit({ resource: 'user', operation: 'getCurrent' });
 		scope.done();
-		expect(run.error('Krebit')?.message).toBe(
-			'Get the current user failed: Krebit answered 503 (Service Unavailable) after 4 attempts',
-		);
+		expect(run.error('Krebit')?.message).toBe('Service Unavailable (Krebit answered 503 to Get the current user after 4 attempts)');
 	});
 
-	test('429 then 200 goes through', async () => {
-		nock(KREBIT).get('/api/1.0/me').reply(429, {}, { 'Retry-After': '0' });
-		nock(KREBIT).get('/api/1.0/me').reply(200, { id: 1 });
+	test("a proxy's HTML error page is not taken for Krebit's message", async () => {
+		nock(KREBIT).get('/api/1.0/me').times(4).reply(502, '<html><head><title>502 Bad Gateway</title></head></html>', { 'Retry-After': '0' });
 		const run = await runKrebit({ resource: 'user', operation: 'getCurrent' });
-		expect(run.json('Krebit')).toEqual([{ id: 1 }]);
+		expect(run.error('Krebit')?.message).toBe('Get the current user failed: Krebit answered 502 after 4 attempts');
 	});
 
 	test('Retry-After: seconds, HTTP date, capped; back-off when absent', () => {
@@ -141,7 +186,16 @@ describe('429 and 503', () => {
 		const scope = nock(KREBIT).get('/api/1.0/me').reply(500, 'Server Error');
 		const run = await runKrebit({ resource: 'user', operation: 'getCurrent' });
 		scope.done();
-		expect(run.error('Krebit')?.message).toBe('Get the current user failed: Krebit answered 500 (Server Error)');
+		expect(run.error('Krebit')?.message).toBe('Server Error (Krebit answered 500 to Get the current user)');
 		expect((run.error('Krebit')!).description).toMatch(/internal problem/);
+	});
+});
+
+describe('records become items as they are', () => {
+	test('a Krebit template record with a field named json comes out whole', async () => {
+		const template = { id: 3, name: 'Kreditprövning', json: { schema: 2, tabs: [{ id: 1, name: 'Ekonomi' }] } };
+		nock(KREBIT).get('/api/1.0/templates/3').reply(200, { data: template });
+		const run = await runKrebit({ resource: 'template', operation: 'get', templateId: '3' });
+		expect(run.output('Krebit')).toEqual([{ json: template, pairedItem: { item: 0 } }]);
 	});
 });

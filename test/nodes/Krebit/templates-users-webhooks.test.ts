@@ -44,7 +44,7 @@ describe('User > Get Current', () => {
 		nock(KREBIT).get('/api/1.0/me').reply(403, { message: 'This action is unauthorized.' });
 		const run = await runKrebit({ resource: 'user', operation: 'getCurrent' });
 		const error = run.error('Krebit')!;
-		expect(error.message).toBe('Get the current user failed: Krebit answered 403 (This action is unauthorized.)');
+		expect(error.message).toBe('This action is unauthorized. (Krebit answered 403 to Get the current user)');
 		expect(error.description).toMatch(/lacks a role/);
 	});
 });
@@ -97,7 +97,7 @@ describe('Webhook', () => {
 			.reply(400, { message: 'The given data was invalid.', errors: { target: ['The target must be a valid URL.'], event: ['The selected event is invalid.'] } }, { request_id: 'req-77' });
 		const run = await runKrebit({ resource: 'webhook', operation: 'create', event: 'act.created', target: 'https://example.com/h' });
 		const error = run.error('Krebit')!;
-		expect(error.message).toBe('Create a Krebit webhook for "act.created" failed: Krebit answered 400 (The given data was invalid.)');
+		expect(error.message).toBe('The given data was invalid. (Krebit answered 400 to Create a Krebit webhook for "act.created")');
 		expect(error.description).toContain('target: The target must be a valid URL.');
 		expect(error.description).toContain('event: The selected event is invalid.');
 		expect(error.description).toContain('Krebit request ID: req-77');
@@ -132,6 +132,7 @@ describe('Webhook', () => {
 	test('Delete of an unknown webhook is a 404 error', async () => {
 		nock(KREBIT).delete('/api/1.0/webhooks/99').reply(404, { message: 'Not found.' });
 		const run = await runKrebit({ resource: 'webhook', operation: 'delete', webhookId: '99' });
-		expect(run.error('Krebit')?.message).toBe('No webhook with ID 99 in this Krebit organization (Krebit answered 404)');
+		expect(run.error('Krebit')?.message).toBe('Not found. (Krebit answered 404 to Delete webhook 99)');
+		expect(run.error('Krebit')?.description).toMatch(/^No webhook with ID 99 in this Krebit organization\./);
 	});
 });
