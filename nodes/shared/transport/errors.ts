@@ -12,8 +12,10 @@ function isObject(value: unknown): value is IDataObject {
 }
 
 /**
- * n8n wraps the HTTP client's error (status, body, headers under `response`) in a NodeApiError
- * whose `cause` is the original; older n8n versions throw the original itself.
+ * n8n 2.x wraps the HTTP client's error (status, body, headers under `response`) in a
+ * NodeApiError whose `cause` is the original; some versions throw the original itself. n8n 1.x
+ * keeps only the status (`httpCode`) and the body (`context.data`): its headers, and so the
+ * request ID and Retry-After, are lost there.
  */
 export function failedResponseOf(error: unknown): FailedResponse | undefined {
 	for (let candidate: unknown = error, depth = 0; isObject(candidate) && depth < 4; depth++) {
@@ -26,6 +28,10 @@ export function failedResponseOf(error: unknown): FailedResponse | undefined {
 			};
 		}
 		candidate = candidate.cause;
+	}
+	if (isObject(error) && /^[1-5]\d\d$/.test(String(error.httpCode))) {
+		const context = isObject(error.context) ? error.context : {};
+		return { status: Number(error.httpCode), body: context.data, headers: {} };
 	}
 	return undefined;
 }

@@ -69,7 +69,7 @@ describe('New Act', () => {
 		krebit.add(...first).answerNext(500);
 		const failed = await trigger.poll();
 		expect(failed.items).toBeUndefined();
-		expect(failed.error?.message).toBe('List acts for "New Act" failed: Krebit answered 500 (Server Error)');
+		expect(failed.error?.message).toBe('Server Error (Krebit answered 500 to List acts for "New Act")');
 		expect(trigger.saved).toBe(before);
 
 		const second = act(clock);
@@ -98,7 +98,7 @@ describe('New Act', () => {
 		const created = act(clock);
 		krebit.add(created).answerNext(429, 429, 429, 429);
 		const failed = await trigger.poll();
-		expect(failed.error?.message).toBe('List acts for "New Act" failed: Krebit answered 429 (Too Many Attempts.) after 4 attempts');
+		expect(failed.error?.message).toBe('Too Many Attempts. (Krebit answered 429 to List acts for "New Act" after 4 attempts)');
 		expect(failed.error?.description).toMatch(/rate limiting/);
 
 		expect(keysOf((await trigger.poll()).items)).toEqual(keysOf([created]));
@@ -111,7 +111,7 @@ describe('New Act', () => {
 		const created = act(clock);
 		krebit.add(created).answerNext(401, 401);
 		const failed = await trigger.poll();
-		expect(failed.error?.message).toBe('List acts for "New Act" failed: Krebit answered 401 (Unauthenticated.)');
+		expect(failed.error?.message).toBe('Unauthenticated. (Krebit answered 401 to List acts for "New Act")');
 		expect(failed.error?.description).toMatch(/reconnect it/);
 		expect(trigger.saved).toBe(before);
 

@@ -90,10 +90,10 @@ describe('Signing Status Changed', () => {
 		const { krebit, trigger } = await activeStatusTrigger(agreement);
 		const before = trigger.saved;
 
-		krebit.update(agreement.id as string, { status: 'completed', updated_at: clock.tick() }).answerNext(502);
+		krebit.update(agreement.id as string, { status: 'completed', updated_at: clock.tick() }).answerNext(500);
 		const failed = await trigger.poll();
 		expect(failed.items).toBeUndefined();
-		expect(failed.error?.message).toBe('List signings for "Signing Status Changed" failed: Krebit answered 502 (Server Error)');
+		expect(failed.error?.message).toBe('Server Error (Krebit answered 500 to List signings for "Signing Status Changed")');
 		expect(trigger.saved).toBe(before);
 
 		expect(transitions((await trigger.poll()).items)).toEqual([[agreement.id, 'sent', 'completed', 'signingStatusChanged']]);
