@@ -87,7 +87,7 @@ export class N8nRest {
 	}
 
 	async executions(workflowId) {
-		const list = await this.call('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=250`);
+		const list = await this.call('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=100`);
 		return list.results ?? list;
 	}
 
