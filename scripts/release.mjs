@@ -21,6 +21,15 @@ const fail = (message) => {
 	process.exit(1);
 };
 
+/** `x.y.z` itself, or the current version bumped by `patch`, `minor` or `major`. */
+function nextVersion(current, bump) {
+	if (/^\d/.test(bump)) return bump;
+	const [major, minor, patch] = current.split(/[.-]/).map(Number);
+	if (bump === 'major') return `${major + 1}.0.0`;
+	if (bump === 'minor') return `${major}.${minor + 1}.0`;
+	return `${major}.${minor}.${patch + 1}`;
+}
+
 const bump = process.argv[2];
 if (!bump || !/^(patch|minor|major|\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?)$/.test(bump)) {
 	fail('say which version: npm run release -- <patch | minor | major | x.y.z>');
@@ -33,13 +42,16 @@ const changelog = readFileSync(changelogPath, 'utf8');
 const unreleased = /^## Unreleased\n([\s\S]*?)(?=^## |(?![\s\S]))/m.exec(changelog);
 if (!unreleased || !unreleased[1].trim()) fail('CHANGELOG.md has no entries under "## Unreleased"; write what this release changes');
 
+const current = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')).version;
+const version = nextVersion(current, bump);
+if (run('git', ['tag', '--list', version]).trim()) fail(`the tag ${version} already exists`);
+
+console.log(`== release ${current} -> ${version}`);
 console.log('== .ci/run (the whole CI: install, lint, type check, build, scan, package contents, tests)');
 run('bash', ['.ci/run'], { stdio: 'inherit' });
 if (run('git', ['status', '--porcelain']).trim()) fail('.ci/run changed tracked files; commit them and run the release again');
 
-run('npm', ['version', bump, '--no-git-tag-version', '--allow-same-version']);
-const { version } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
-if (run('git', ['tag', '--list', version]).trim()) fail(`the tag ${version} already exists`);
+run('npm', ['version', version, '--no-git-tag-version', '--allow-same-version']);
 
 const today = new Date().toISOString().slice(0, 10);
 writeFileSync(changelogPath, changelog.replace(/^## Unreleased\n/m, `## Unreleased\n\n## ${version} - ${today}\n`));
