@@ -8,14 +8,14 @@ const SIGN_GUIDE_PATH = '/oauth/token';
 
 const tokenEndpointOptions = [
 	{
-		name: '/api/oauth/token',
+		name: `Krebit Finance guide (${FINANCE_GUIDE_PATH})`,
 		value: FINANCE_GUIDE_PATH,
-		description: 'As in the Krebit Finance authentication guide',
+		description: 'The path the Krebit Finance authentication guide uses',
 	},
 	{
-		name: '/oauth/token',
+		name: `Krebit Sign guide (${SIGN_GUIDE_PATH})`,
 		value: SIGN_GUIDE_PATH,
-		description: 'As in the Krebit Sign authentication guide and the client-credentials quickstarts',
+		description: 'The path the Krebit Sign authentication guide and the client-credentials quickstarts use',
 	},
 ];
 
@@ -44,12 +44,24 @@ export class KrebitOAuth2Api implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
+			// n8n lists a credential's fields after those of the OAuth2 credential it extends, so
+			// Organization lands near the end of the form. This notice takes the name of the
+			// parent's "Server URL" (used only for dynamic client registration, which Krebit does
+			// not offer) to stay in that field's place: right under Grant Type.
+			displayName:
+				'Set up Krebit in three steps: 1. In Krebit, open https://<organization>.krebit.se/developer/my-apps, create an app and add the OAuth Redirect URL shown here as its redirect URI. 2. Paste the app\'s Client ID and Client Secret below. 3. Type your Organization further down, then click Connect.',
+			name: 'serverUrl',
+			type: 'notice',
+			default: '',
+		},
+		{
 			displayName: 'Organization',
 			name: 'organization',
 			type: 'string',
 			required: true,
 			default: '',
 			placeholder: 'yourco',
+			hint: 'The first part of your Krebit address: for https://yourco.krebit.se type yourco (the whole address works too). Connect signs in there.',
 			description:
 				'Your Krebit tenant: the first part of the address you use to sign in to Krebit. Type "yourco", "yourco.krebit.se" or paste "https://yourco.krebit.se/".',
 		},
@@ -115,6 +127,13 @@ export class KrebitOAuth2Api implements ICredentialType {
 			name: 'authQueryParameters',
 			type: 'hidden',
 			default: '',
+		},
+		{
+			// Krebit documents no extra token request fields; the parent offers them for Client Credentials.
+			displayName: 'Send Additional Body Properties',
+			name: 'sendAdditionalBodyProperties',
+			type: 'hidden',
+			default: false,
 		},
 		{
 			// Krebit reads client_id and client_secret from the token request body, not HTTP Basic.

@@ -1,6 +1,6 @@
 import { NodeConnectionTypes, type IExecuteFunctions, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { searchClients } from './methods/listSearch';
+import { listSearch } from './methods/listSearch';
 import { buildProperties, route } from './router';
 
 export class Krebit implements INodeType {
@@ -20,7 +20,7 @@ export class Krebit implements INodeType {
 		properties: buildProperties(),
 	};
 
-	methods = { listSearch: { searchClients } };
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions) {
 		return await route.call(this);

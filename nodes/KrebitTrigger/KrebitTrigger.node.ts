@@ -28,6 +28,13 @@ export class KrebitTrigger implements INodeType {
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: [
 			{
+				displayName:
+					'To test, click "Listen for test event", then make the event happen in Krebit: for "Act Created", run a credit evaluation for a client in Krebit Finance; for a signing event, send or cancel a signing in Krebit Sign. The Krebit user (or app) of the credential must be allowed to manage webhooks in Krebit, or Krebit refuses with 403 Forbidden.',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			{
 				displayName: 'Events',
 				name: 'events',
 				type: 'multiOptions',

@@ -1,20 +1,23 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
-/** The webhook events Krebit documents. Tenants may have more; both nodes accept custom values. */
+/**
+ * The webhook events Krebit documents. Tenants may have more; both nodes accept custom values.
+ * n8n lists a trigger's events as "On <name>", so names carry no product; the description does.
+ */
 export const KREBIT_EVENTS: INodePropertyOptions[] = [
-	{ name: 'Act Created (Finance)', value: 'act.created', description: 'A credit evaluation was created' },
-	{ name: 'Signing Cancelled (Sign)', value: 'signing.cancelled', description: 'A signing was cancelled' },
+	{ name: 'Act Created', value: 'act.created', description: 'Krebit Finance: a credit evaluation was created' },
+	{ name: 'Signing Cancelled', value: 'signing.cancelled', description: 'Krebit Sign: a signing was cancelled' },
 	{
-		name: 'Signing Document Completed (Sign)',
+		name: 'Signing Document Completed',
 		value: 'signing.document.completed',
-		description: 'Every party has signed a document',
+		description: 'Krebit Sign: every party has signed a document',
 	},
 	{
-		name: 'Signing Reminder Dispatched (Sign)',
+		name: 'Signing Reminder Dispatched',
 		value: 'signing.reminder.dispatched',
-		description: 'Krebit sent a reminder to sign',
+		description: 'Krebit Sign: Krebit sent a reminder to sign',
 	},
-	{ name: 'Signing Sent (Sign)', value: 'signing.sent', description: 'A signing was sent to its parties' },
+	{ name: 'Signing Sent', value: 'signing.sent', description: 'Krebit Sign: a signing was sent to its parties' },
 ];
 
 /**

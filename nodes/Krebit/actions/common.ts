@@ -2,6 +2,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import { krebitList, type ListRequest } from '../../shared/transport/pagination';
 import { krebitRequest, unwrapRecord } from '../../shared/transport/request';
+import { KREBIT_ID } from './records';
 
 /** Return All and Limit, as every n8n "Get Many" has them. */
 export const returnAllAndLimit: INodeProperties[] = [
@@ -56,7 +57,7 @@ export async function listWithLimit(
 	return await krebitList(this, { ...request, itemIndex, returnAll, limit });
 }
 
-const SAFE_ID = /^[A-Za-z0-9_-]+$/;
+const SAFE_ID = new RegExp(`^${KREBIT_ID}$`);
 
 /**
  * An ID for a URL path, from a plain or resource-locator parameter: trimmed, non-empty, and
@@ -79,21 +80,6 @@ export function idParameter(this: IExecuteFunctions, name: string, itemIndex: nu
 	}
 	return id;
 }
-
-/** Keeps only `fields` (those present) of each record: what Simplify returns. */
-export function pick(record: IDataObject, fields: readonly string[]): IDataObject {
-	const picked: IDataObject = {};
-	for (const field of fields) if (record[field] !== undefined) picked[field] = record[field];
-	return picked;
-}
-
-export const simplifyParameter: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: true,
-	description: 'Whether to return a simplified version of the response instead of the raw data',
-};
 
 export interface RecordLookup {
 	/** The parameter holding the ID, e.g. `actId`. */

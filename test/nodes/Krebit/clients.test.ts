@@ -1,5 +1,6 @@
 import nock from 'nock';
 
+import { Krebit } from '../../../nodes/Krebit/Krebit.node';
 import { clients, FakeList } from '../../harness/fake-lists';
 import { KREBIT } from '../../harness/krebit-harness';
 import { runKrebit } from './helpers';
@@ -7,7 +8,6 @@ import { runKrebit } from './helpers';
 const getMany = (extra: Record<string, unknown> = {}) => ({
 	resource: 'client',
 	operation: 'getAll',
-	simplify: false,
 	...extra,
 });
 
@@ -122,19 +122,27 @@ describe('Client > Get Many', () => {
 		expect(run.error('Krebit')?.message).toMatch(/same page twice/);
 	});
 
-	test('Simplify keeps the essential fields', async () => {
-		new FakeList('/clients', clients(3), { meta: true });
+	test('returns the essential fields Krebit lists, with no Simplify option to hide them', async () => {
+		const listed = clients(3).map(({ id, company_name, org_number, country, updated_at }) => ({
+			id,
+			company_name,
+			org_number,
+			country,
+			updated_at,
+		}));
+		new FakeList('/clients', listed, { meta: true });
 		const run = await runKrebit({ resource: 'client', operation: 'getAll', returnAll: true });
 		expect(run.json('Krebit')[0]).toEqual({
 			id: 1,
 			company_name: 'Bergström Bygg AB 1',
 			org_number: '5506000000',
 			country: 'SE',
-			credit_limit: 10000,
-			currency: 'SEK',
-			rating: 'A',
 			updated_at: '2026-11-01T12:00:00Z',
 		});
+		const getMany = new Krebit().description.properties.filter(
+			(p) => p.displayOptions?.show?.resource?.[0] === 'client' && p.displayOptions?.show?.operation?.[0] === 'getAll',
+		);
+		expect(getMany.map((p) => p.name)).toEqual(['returnAll', 'limit']);
 	});
 
 	test('a bare array answer works as well', async () => {

@@ -46,4 +46,27 @@ describe('what the n8n editor shows', () => {
 		expect(trigger.usableAsTool).toBeUndefined();
 		expect(trigger.webhooks).toEqual([{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }]);
 	});
+
+	test('trigger events are named without a product suffix, so n8n lists them as "On act created"', () => {
+		const events = new KrebitTrigger().description.properties.find((p) => p.name === 'events');
+		const names = (events?.options as INodePropertyOptions[]).map((o) => o.name);
+		expect(names).toEqual([
+			'Act Created',
+			'Signing Cancelled',
+			'Signing Document Completed',
+			'Signing Reminder Dispatched',
+			'Signing Sent',
+		]);
+		for (const option of events?.options as INodePropertyOptions[]) {
+			expect(option.description).toMatch(/^Krebit (Finance|Sign): /);
+		}
+	});
+
+	test('the trigger opens with a notice: how to make a test event, and the webhook right it needs', () => {
+		const [first] = new KrebitTrigger().description.properties;
+		expect(first.type).toBe('notice');
+		expect(first.displayName).toContain('Listen for test event');
+		expect(first.displayName).toContain('run a credit evaluation for a client in Krebit Finance');
+		expect(first.displayName).toContain('must be allowed to manage webhooks in Krebit');
+	});
 });

@@ -1,13 +1,14 @@
 import { getRecord } from '../common';
+import { recordLocator } from '../recordLocator';
+import { ACT } from '../records';
 import type { KrebitOperation } from '../types';
-import { actIdParameter } from './actIdParameter';
 
 export const getAct: KrebitOperation = {
 	value: 'get',
 	name: 'Get',
 	action: 'Get an act',
 	description: 'Get one act (credit evaluation) by its UUID',
-	properties: [actIdParameter],
+	properties: [recordLocator(ACT, 'actId', 'The act (credit evaluation) to get')],
 	async execute(itemIndex) {
 		return await getRecord.call(this, itemIndex, {
 			parameter: 'actId',

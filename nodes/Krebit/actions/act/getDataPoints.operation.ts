@@ -2,8 +2,9 @@ import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { krebitRequest, unwrapList } from '../../../shared/transport/request';
 import { idParameter } from '../common';
+import { recordLocator } from '../recordLocator';
+import { ACT } from '../records';
 import type { KrebitOperation } from '../types';
-import { actIdParameter } from './actIdParameter';
 
 export const getActDataPoints: KrebitOperation = {
 	value: 'getDataPoints',
@@ -11,7 +12,7 @@ export const getActDataPoints: KrebitOperation = {
 	action: "Get an act's data points",
 	description: 'Get the data points (captured values) of an act',
 	properties: [
-		actIdParameter,
+		recordLocator(ACT, 'actId', 'The act (credit evaluation) whose data points to get'),
 		{
 			displayName: 'Output',
 			name: 'output',

@@ -1,5 +1,6 @@
-import { clientLocator } from '../client/clientLocator';
 import { getRecord } from '../common';
+import { recordLocator } from '../recordLocator';
+import { CLIENT } from '../records';
 import type { KrebitOperation } from '../types';
 
 export const getLatestAct: KrebitOperation = {
@@ -7,7 +8,7 @@ export const getLatestAct: KrebitOperation = {
 	name: 'Get Latest',
 	action: "Get a client's latest act",
 	description: "Get the client's most recent act (financial evaluation)",
-	properties: [clientLocator('The client whose latest act to get')],
+	properties: [recordLocator(CLIENT, 'clientId', 'The client whose latest act to get')],
 	async execute(itemIndex) {
 		return await getRecord.call(this, itemIndex, {
 			parameter: 'clientId',

@@ -1,13 +1,14 @@
 import { getRecord } from '../common';
 import type { KrebitOperation } from '../types';
-import { clientLocator } from './clientLocator';
+import { recordLocator } from '../recordLocator';
+import { CLIENT } from '../records';
 
 export const getClient: KrebitOperation = {
 	value: 'get',
 	name: 'Get',
 	action: 'Get a client',
 	description: "Get a client's full profile",
-	properties: [clientLocator('The client to get')],
+	properties: [recordLocator(CLIENT, 'clientId', 'The client to get')],
 	async execute(itemIndex) {
 		return await getRecord.call(this, itemIndex, {
 			parameter: 'clientId',

@@ -1,27 +1,15 @@
-import { listWithLimit, pick, returnAllAndLimit, simplifyParameter } from '../common';
+import { listWithLimit, returnAllAndLimit } from '../common';
 import type { KrebitOperation } from '../types';
 
-/** What Simplify keeps of a client. */
-export const SIMPLE_CLIENT_FIELDS = [
-	'id',
-	'company_name',
-	'org_number',
-	'country',
-	'credit_limit',
-	'currency',
-	'rating',
-	'updated_at',
-] as const;
-
+// No Simplify: Krebit's list already returns only the essentials (id, company_name,
+// org_number, country, updated_at). Client > Get gives the full profile.
 export const getManyClients: KrebitOperation = {
 	value: 'getAll',
 	name: 'Get Many',
 	action: 'Get many clients',
-	description: 'List clients',
-	properties: [...returnAllAndLimit, simplifyParameter],
+	description: 'List clients with their essential fields (use Get for the full profile)',
+	properties: [...returnAllAndLimit],
 	async execute(itemIndex) {
-		const clients = await listWithLimit.call(this, itemIndex, { path: '/clients', action: 'Get many clients' });
-		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-		return simplify ? clients.map((client) => pick(client, SIMPLE_CLIENT_FIELDS)) : clients;
+		return await listWithLimit.call(this, itemIndex, { path: '/clients', action: 'Get many clients' });
 	},
 };

@@ -1,13 +1,14 @@
 import { getRecord } from '../common';
+import { recordLocator } from '../recordLocator';
+import { SIGNING } from '../records';
 import type { KrebitOperation } from '../types';
-import { signingIdParameter } from './signingIdParameter';
 
 export const getSigning: KrebitOperation = {
 	value: 'get',
 	name: 'Get',
 	action: 'Get a signing',
 	description: 'Get one signing',
-	properties: [signingIdParameter],
+	properties: [recordLocator(SIGNING, 'signingId', 'The signing to get')],
 	async execute(itemIndex) {
 		return await getRecord.call(this, itemIndex, {
 			parameter: 'signingId',

@@ -3,8 +3,9 @@ import { NodeOperationError } from 'n8n-workflow';
 import { multipartFile } from '../../../shared/multipart';
 import { krebitRequest, unwrapRecord } from '../../../shared/transport/request';
 import { idParameter } from '../common';
+import { recordLocator } from '../recordLocator';
+import { SIGNING } from '../records';
 import type { KrebitOperation } from '../types';
-import { signingIdParameter } from './signingIdParameter';
 
 /** Krebit Sign takes PDFs under 10 MB. */
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
@@ -27,7 +28,7 @@ export const uploadSigningDocument: KrebitOperation = {
 	action: 'Upload a document to a signing',
 	description: 'Add a PDF from the input to a draft signing',
 	properties: [
-		signingIdParameter,
+		recordLocator(SIGNING, 'signingId', 'The draft signing to add the document to'),
 		{
 			displayName: 'Input Binary Field',
 			name: 'binaryPropertyName',

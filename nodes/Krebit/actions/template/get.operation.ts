@@ -1,4 +1,6 @@
 import { getRecord } from '../common';
+import { recordLocator } from '../recordLocator';
+import { TEMPLATE } from '../records';
 import type { KrebitOperation } from '../types';
 
 export const getTemplate: KrebitOperation = {
@@ -6,16 +8,7 @@ export const getTemplate: KrebitOperation = {
 	name: 'Get',
 	action: 'Get a template',
 	description: 'Get a template with its tabs, sections and fields',
-	properties: [
-		{
-			displayName: 'Template ID',
-			name: 'templateId',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. 12',
-		},
-	],
+	properties: [recordLocator(TEMPLATE, 'templateId', 'The template to get')],
 	async execute(itemIndex) {
 		return await getRecord.call(this, itemIndex, {
 			parameter: 'templateId',

@@ -1,5 +1,7 @@
 import { krebitRequest } from '../../../shared/transport/request';
 import { idParameter } from '../common';
+import { recordLocator } from '../recordLocator';
+import { WEBHOOK } from '../records';
 import type { KrebitOperation } from '../types';
 
 export const deleteWebhook: KrebitOperation = {
@@ -7,16 +9,7 @@ export const deleteWebhook: KrebitOperation = {
 	name: 'Delete',
 	action: 'Delete a webhook',
 	description: 'Remove a webhook subscription',
-	properties: [
-		{
-			displayName: 'Webhook ID',
-			name: 'webhookId',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. 17',
-		},
-	],
+	properties: [recordLocator(WEBHOOK, 'webhookId', 'The webhook subscription to remove')],
 	async execute(itemIndex) {
 		const id = idParameter.call(this, 'webhookId', itemIndex, 'Webhook ID');
 		await krebitRequest(this, {

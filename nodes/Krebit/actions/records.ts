@@ -1,0 +1,110 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/**
+ * A kind of Krebit record a parameter can point at: how the picker lists, names, searches and
+ * links it. One description per kind, used by the parameter (`recordLocator`) and by the
+ * "From List" search (`methods/listSearch`).
+ */
+export interface RecordKind {
+	/** The parameter's label, e.g. "Client". */
+	displayName: string;
+	/** The record in sentences, e.g. "client". */
+	noun: string;
+	/** The node method that serves "From List", e.g. `searchClients`. */
+	searchMethod: string;
+	/** The list endpoint, relative to /api/1.0. */
+	listPath: string;
+	/** The field holding the ID. */
+	idField: 'id' | 'uuid';
+	/** An ID as Krebit's examples show it, for placeholders. */
+	exampleId: string;
+	/**
+	 * The record's page in the Krebit web app, `https://<tenant>.krebit.se/<webPath>/<id>`
+	 * [assumed, not documented by Krebit]. Without it the parameter has no "By URL" mode.
+	 */
+	webPath?: string;
+	/** How the picker names one record. */
+	label(record: IDataObject): string;
+	/** What a search looks in. Org-number-like values also match without spaces and hyphens. */
+	searchText(record: IDataObject): unknown[];
+}
+
+/** What a Krebit ID may hold (a regex source): letters, digits, `-` and `_`, so it cannot change a path. */
+export const KREBIT_ID = '[A-Za-z0-9_-]+';
+
+function text(value: unknown): string {
+	return value === undefined || value === null ? '' : String(value);
+}
+
+/** Parts that are present, joined as "a · b · c". */
+function joined(...parts: unknown[]): string {
+	return parts.map(text).filter(Boolean).join(' · ');
+}
+
+/** The record's ID as the API path takes it. */
+export function recordId(kind: RecordKind, record: IDataObject): string {
+	return text(record[kind.idField] ?? record.id);
+}
+
+export const CLIENT: RecordKind = {
+	displayName: 'Client',
+	noun: 'client',
+	searchMethod: 'searchClients',
+	listPath: '/clients',
+	idField: 'id',
+	exampleId: '42',
+	webPath: 'clients',
+	label: (client) =>
+		client.org_number ? `${text(client.company_name)} (${text(client.org_number)})` : text(client.company_name ?? client.id),
+	searchText: (client) => [client.company_name, client.org_number],
+};
+
+export const ACT: RecordKind = {
+	displayName: 'Act',
+	noun: 'act',
+	searchMethod: 'searchActs',
+	listPath: '/acts',
+	idField: 'uuid',
+	exampleId: '9b2f4c1e-5d7a-4e8b-9c3d-1a2b3c4d5e6f',
+	webPath: 'acts',
+	label: (act) =>
+		joined(act.template_name ?? 'Act', act.client_id !== undefined ? `client ${text(act.client_id)}` : '', text(act.created_at).slice(0, 10)) ||
+		text(act.uuid),
+	searchText: (act) => [act.template_name, act.uuid, act.client_id],
+};
+
+export const SIGNING: RecordKind = {
+	displayName: 'Signing',
+	noun: 'signing',
+	searchMethod: 'searchSignings',
+	listPath: '/signings',
+	idField: 'id',
+	exampleId: '0f6c3e8a-2b1d-4c5e-8f7a-9b0c1d2e3f40',
+	webPath: 'signings',
+	label: (signing) => joined(signing.name ?? signing.id, signing.status),
+	searchText: (signing) => [signing.name, signing.id],
+};
+
+export const TEMPLATE: RecordKind = {
+	displayName: 'Template',
+	noun: 'template',
+	searchMethod: 'searchTemplates',
+	listPath: '/templates',
+	idField: 'id',
+	exampleId: '12',
+	webPath: 'templates',
+	label: (template) => joined(template.name ?? template.id, template.country),
+	searchText: (template) => [template.name, template.country],
+};
+
+export const WEBHOOK: RecordKind = {
+	displayName: 'Webhook',
+	noun: 'webhook',
+	searchMethod: 'searchWebhooks',
+	listPath: '/webhooks',
+	idField: 'id',
+	exampleId: '17',
+	// Webhooks have no page of their own in Krebit: no "By URL".
+	label: (webhook) => (webhook.event || webhook.target ? `${text(webhook.event)} → ${text(webhook.target)}` : text(webhook.id)),
+	searchText: (webhook) => [webhook.event, webhook.target],
+};
