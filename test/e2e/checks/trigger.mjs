@@ -93,15 +93,25 @@ export function triggerChecks(ctx) {
 		await expectExecutions(3);
 	});
 
-	it('static data lost while active: a restart on the checkExists path heals to one per event, and the next delivery runs once', async () => {
+	it('static data lost while active: after a restart the trigger heals to one per event; at most the delivery in hand is lost', async () => {
 		const moved = `http://localhost:${ctx.n8n.port}`;
 		await ctx.n8n.stop();
 		setWorkflowStaticData(ctx.n8n, workflow.id, null);
 		await ctx.n8n.start();
 		await ctx.rest.signIn();
+		// n8n 1.x calls checkExists at start, which answers false, and create makes fresh ones.
+		// n8n 2.41 re-registers from its own database and calls neither: the first delivery it
+		// cannot verify is answered 401 and makes the trigger repair its subscriptions.
+		const answered = [];
+		for (let attempt = 0; attempt < 3 && answered.at(-1) !== 200; attempt++) {
+			const { deliveries } = await newAct();
+			answered.push(...deliveries.map((d) => d.status));
+			if (answered.at(-1) !== 200) await new Promise((done) => setTimeout(done, 2000));
+		}
+		console.log(`# n8n ${ctx.version}, static data lost: acts answered ${answered.join(', ')}`);
+		assert.equal(answered.at(-1), 200);
+		assert.ok(answered.length <= 2, 'at most the delivery in hand is lost');
 		await expectOnePerEvent(moved);
-		const { deliveries } = await newAct();
-		assert.deepEqual(deliveries.map((d) => d.status), [200]);
 		await expectExecutions(4);
 	});
 
