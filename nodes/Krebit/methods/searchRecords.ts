@@ -44,8 +44,7 @@ function searchQuery(filter: string | undefined): SearchQuery | undefined {
 }
 
 /** Case-insensitive, in any of the kind's search fields; org numbers also without "-" or spaces; or the exact ID. */
-export function matchesSearch(kind: RecordKind, record: IDataObject, filter: string | undefined): boolean {
-	const query = searchQuery(filter);
+function matches(kind: RecordKind, record: IDataObject, query: SearchQuery | undefined): boolean {
 	if (!query) return true;
 	if (recordId(kind, record).toLowerCase() === query.text) return true;
 	return kind.searchText(record).some((value) => {
@@ -122,8 +121,8 @@ export async function searchRecords(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const searching = searchQuery(filter) !== undefined;
-	const budget = searching ? SEARCH_BUDGET.pagesPerSearch : 1;
+	const query = searchQuery(filter);
+	const budget = query ? SEARCH_BUDGET.pagesPerSearch : 1;
 	const origin = kind.webPath ? await krebitOrigin(context) : undefined;
 	let { page, largestPage, previousFirstId } = readCursor(paginationToken);
 	let lastPage: number | undefined;
@@ -131,7 +130,7 @@ export async function searchRecords(
 	let ended = false;
 	const results: INodeListSearchItems[] = [];
 
-	while (!ended && pagesRead < budget && (!searching || results.length < SEARCH_BUDGET.enoughMatches)) {
+	while (!ended && pagesRead < budget && (!query || results.length < SEARCH_BUDGET.enoughMatches)) {
 		// The first page alone tells the page count (with meta); later pages go several at a time.
 		const remaining = lastPage === undefined ? SEARCH_BUDGET.parallel : lastPage - page + 1;
 		const count = pagesRead === 0 ? 1 : Math.max(1, Math.min(SEARCH_BUDGET.parallel, budget - pagesRead, remaining));
@@ -147,7 +146,7 @@ export async function searchRecords(
 				break;
 			}
 			for (const record of list.records) {
-				if (!matchesSearch(kind, record, filter)) continue;
+				if (!matches(kind, record, query)) continue;
 				const id = recordId(kind, record);
 				results.push({
 					name: kind.label(record),
