@@ -12,7 +12,7 @@ import {
 } from 'n8n-workflow';
 
 import { tenantLabel, tenantOrigin } from '../tenant';
-import { failedResponseOf, headerValue, krebitApiError, requestFailedError, type ErrorContext } from './errors';
+import { failedResponseOf, headerValue, krebitApiError, requestFailedError, type ErrorContext, type FailedResponse } from './errors';
 
 export const CREDENTIAL_TYPE = 'krebitOAuth2Api';
 export const API_PREFIX = '/api/1.0';
@@ -107,18 +107,47 @@ export async function krebitRequest<T = unknown>(context: KrebitContext, request
 	};
 
 	for (let attempt = 1; ; attempt++) {
+		let failed: FailedResponse | undefined;
 		try {
-			return (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options)) as T;
+			const answer = await sendKeepingFailures(context, options);
+			if (answer.ok) return answer.body as T;
+			failed = answer.failed;
 		} catch (error) {
-			const failed = failedResponseOf(error);
+			failed = failedResponseOf(error);
 			if (!failed) throw requestFailedError(context.getNode(), error, request);
-			if (isRetryable(request.method, failed.status) && attempt < RETRY.attempts) {
-				await sleep(retryDelayMs(failed.headers, attempt));
-				continue;
-			}
-			throw krebitApiError(context.getNode(), failed, request, attempt);
 		}
+		if (isRetryable(request.method, failed.status) && attempt < RETRY.attempts) {
+			await sleep(retryDelayMs(failed.headers, attempt));
+			continue;
+		}
+		throw krebitApiError(context.getNode(), failed, request, attempt);
 	}
+}
+
+interface FullResponse {
+	body: unknown;
+	headers?: Record<string, unknown>;
+	statusCode: number;
+}
+
+/**
+ * Sends once, asking n8n for the whole answer even when it failed: n8n 1.x drops a failed
+ * answer's headers (Krebit's request ID, Retry-After) from the errors it throws. A 401 is sent
+ * again the ordinary way, so that n8n's OAuth2 handling refreshes the token and retries.
+ */
+async function sendKeepingFailures(
+	context: KrebitContext,
+	options: IHttpRequestOptions,
+): Promise<{ ok: true; body: unknown } | { ok: false; failed: FailedResponse }> {
+	const send = context.helpers.httpRequestWithAuthentication;
+	const answer = (await send.call(context, CREDENTIAL_TYPE, {
+		...options,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	})) as FullResponse;
+	if (answer.statusCode < 400) return { ok: true, body: answer.body };
+	if (answer.statusCode === 401) return { ok: true, body: await send.call(context, CREDENTIAL_TYPE, options) };
+	return { ok: false, failed: { status: answer.statusCode, body: answer.body, headers: answer.headers ?? {} } };
 }
 
 function isRecord(value: unknown): value is IDataObject {

@@ -58,7 +58,7 @@ describe('items', () => {
 describe('credential problems reach the user clearly', () => {
 	test('an expired token is refreshed and the node goes on', async () => {
 		const tokens = new FakeTokenServer('/api/oauth/token');
-		nock(KREBIT).get('/api/1.0/me').matchHeader('authorization', 'Bearer access-1').reply(401, { message: 'Unauthenticated.' });
+		nock(KREBIT).get('/api/1.0/me').matchHeader('authorization', 'Bearer access-1').times(2).reply(401, { message: 'Unauthenticated.' });
 		nock(KREBIT).get('/api/1.0/me').matchHeader('authorization', 'Bearer access-2').reply(200, { data: { id: 5 } });
 		const harness = krebitHarness();
 		const run = await runKrebit({ resource: 'user', operation: 'getCurrent' }, undefined, { harness });
@@ -81,7 +81,7 @@ describe('credential problems reach the user clearly', () => {
 
 	test('a refused refresh (invalid_grant) says to reconnect', async () => {
 		new FakeTokenServer('/api/oauth/token', 'not-the-stored-one');
-		nock(KREBIT).get('/api/1.0/me').reply(401);
+		nock(KREBIT).get('/api/1.0/me').times(2).reply(401);
 		const run = await runKrebit({ resource: 'user', operation: 'getCurrent' });
 		expect(run.error('Krebit')?.message).toBe('The credential "Krebit account" needs to be reconnected.');
 		expect(visibleText(run.error('Krebit'))).not.toContain('refresh-1');

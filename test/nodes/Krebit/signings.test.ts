@@ -132,7 +132,7 @@ describe('Signing > Upload Document', () => {
 
 	test('an upload that meets an expired token is sent again after the refresh', async () => {
 		const tokens = new FakeTokenServer('/api/oauth/token');
-		nock(KREBIT).post(`/api/1.0/signings/${SIGNING}/documents`).matchHeader('authorization', 'Bearer access-1').reply(401);
+		nock(KREBIT).post(`/api/1.0/signings/${SIGNING}/documents`).matchHeader('authorization', 'Bearer access-1').times(2).reply(401);
 		const retried = nock(KREBIT)
 			.post(`/api/1.0/signings/${SIGNING}/documents`, (body: string) => Buffer.from(body, 'hex').includes(PDF))
 			.matchHeader('authorization', 'Bearer access-2')

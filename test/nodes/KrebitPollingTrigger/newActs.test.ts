@@ -109,7 +109,7 @@ describe('New Act', () => {
 
 		new FakeTokenServer('/api/oauth/token');
 		const created = act(clock);
-		krebit.add(created).answerNext(401, 401);
+		krebit.add(created).answerNext(401, 401, 401);
 		const failed = await trigger.poll();
 		expect(failed.error?.message).toBe('Unauthenticated. (Krebit answered 401 to List acts for "New Act")');
 		expect(failed.error?.description).toMatch(/reconnect it/);
@@ -120,7 +120,7 @@ describe('New Act', () => {
 
 	test('activation fails with the reconnect hint when Krebit refuses the credential', async () => {
 		new FakeTokenServer('/api/oauth/token', 'not-the-stored-one');
-		actFeed().answerNext(401);
+		actFeed().answerNext(401, 401);
 		const trigger = poller({ event: 'newAct' });
 		await expect(trigger.activate()).rejects.toThrow('The credential "Krebit account" needs to be reconnected.');
 	});
