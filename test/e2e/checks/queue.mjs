@@ -132,18 +132,21 @@ export function queueChecks(ctx) {
 		await sleep(2000);
 		const stored = ctx.postgres.sql(`SELECT "staticData" FROM workflow_entity WHERE id = '${flow.workflow.id}'`);
 		console.log(`# static data after the worker's save: ${stored.replace(/"secret":"[^"]+"/g, '"secret":"***"').slice(0, 200)}`);
+		// Acts until one is delivered again: those answered 401 before it are lost.
 		const statuses = [];
-		for (let i = 0; i < 5; i++) {
+		for (let i = 0; i < 4 && statuses.at(-1) !== 200; i++) {
 			const { deliveries } = await clientOf();
 			statuses.push(...deliveries.map((d) => d.status));
-			await sleep(1500);
+			if (statuses.at(-1) !== 200) await sleep(1500);
 		}
-		const executions = await finishedExecutions(flow.workflow.id, 1 + statuses.filter((s) => s === 200).length);
 		const lost = statuses.filter((s) => s !== 200).length;
-		console.log(`# wiped state: the next 5 acts were answered ${statuses.join(', ')}; lost before the repair: ${lost}; executions: ${executions.length}`);
+		const executions = await finishedExecutions(flow.workflow.id, 2);
+		console.log(`# wiped state: the next acts were answered ${statuses.join(', ')}; lost before the repair: ${lost}; executions: ${executions.length}`);
+		assert.equal(statuses.at(-1), 200, 'the trigger repaired itself');
+		assert.ok(lost <= 1, `at most the delivery in hand is lost (${lost})`);
 		const live = await subscriptionsOf(flow.webhookId);
 		assert.equal(live.length, 1, 'exactly one subscription after the repair');
-		assert.ok(lost <= 1, `at most the delivery in hand is lost (${lost})`);
+		ctx.wiped = { statuses, lost };
 		await ctx.rest.deactivate(flow.workflow);
 		assert.deepEqual(await eventually(async () => ((await subscriptionsOf(flow.webhookId)).length === 0 ? [] : undefined)), []);
 	});
