@@ -2,6 +2,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import { krebitList, type ListRequest } from '../../shared/transport/pagination';
 import { krebitRequest, unwrapRecord } from '../../shared/transport/request';
+import { maxParallelRequests } from './listOptions';
 
 /** Return All and Limit, as every n8n "Get Many" has them. */
 export const returnAllAndLimit: INodeProperties[] = [
@@ -35,7 +36,7 @@ export function filtersCollection(options: INodeProperties[]): INodeProperties {
 	};
 }
 
-/** Reads Return All / Limit of item `itemIndex` and lists `path` accordingly. */
+/** Reads Return All / Limit and Options of item `itemIndex` and lists `path` accordingly. */
 export async function listWithLimit(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -53,7 +54,8 @@ export async function listWithLimit(
 			});
 		}
 	}
-	return await krebitList(this, { ...request, itemIndex, returnAll, limit });
+	const concurrency = maxParallelRequests.call(this, itemIndex);
+	return await krebitList(this, { ...request, itemIndex, returnAll, limit, concurrency });
 }
 
 const SAFE_ID = /^[A-Za-z0-9_-]+$/;

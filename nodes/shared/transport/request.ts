@@ -26,6 +26,11 @@ export interface KrebitRequest extends ErrorContext {
 	qs?: IDataObject;
 	body?: IDataObject | Buffer;
 	headers?: IDataObject;
+	/**
+	 * Waits before a retry (default: n8n's `sleep`). Parallel page reads pass their pool's, so
+	 * a 429 pauses the whole pool; the retry policy itself stays the one below.
+	 */
+	waitBeforeRetry?: (delayMs: number, status: number) => Promise<void>;
 }
 
 /** Retry policy for 429 and 503. */
@@ -98,7 +103,8 @@ export async function krebitRequest<T = unknown>(context: KrebitContext, request
 			if (!failed) throw requestFailedError(context.getNode(), error, request);
 			const retryable = failed.status === 429 || failed.status === 503;
 			if (retryable && attempt < RETRY.attempts) {
-				await sleep(retryDelayMs(failed.headers, attempt));
+				const delayMs = retryDelayMs(failed.headers, attempt);
+				await (request.waitBeforeRetry ? request.waitBeforeRetry(delayMs, failed.status) : sleep(delayMs));
 				continue;
 			}
 			const apiError = krebitApiError(context.getNode(), failed, request);

@@ -1,4 +1,5 @@
 import { listWithLimit, pick, returnAllAndLimit, simplifyParameter } from '../common';
+import { listOptions } from '../listOptions';
 import type { KrebitOperation } from '../types';
 
 /** What Simplify keeps of a client. */
@@ -18,7 +19,7 @@ export const getManyClients: KrebitOperation = {
 	name: 'Get Many',
 	action: 'Get many clients',
 	description: 'List clients',
-	properties: [...returnAllAndLimit, simplifyParameter],
+	properties: [...returnAllAndLimit, simplifyParameter, listOptions()],
 	async execute(itemIndex) {
 		const clients = await listWithLimit.call(this, itemIndex, { path: '/clients', action: 'Get many clients' });
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
