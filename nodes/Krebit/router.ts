@@ -53,13 +53,22 @@ function findOperation(resource: string, operation: string): KrebitOperation | u
 	return resources.find((r) => r.value === resource)?.operations.find((o) => o.value === operation);
 }
 
-function toItems(result: IDataObject | IDataObject[] | INodeExecutionData[], itemIndex: number): INodeExecutionData[] {
+/** Appends an operation's result to `output` as items paired with `itemIndex`. */
+function appendItems(
+	output: INodeExecutionData[],
+	result: IDataObject | IDataObject[] | INodeExecutionData[],
+	itemIndex: number,
+): void {
 	const list = Array.isArray(result) ? result : [result];
-	return list.map((entry) => {
+	// One push per record: spreading a list of 150,000 or more into push() overflows the stack.
+	for (const entry of list) {
 		const isItem = typeof entry.json === 'object' && entry.json !== null && !Array.isArray(entry.json);
-		const item = isItem ? (entry as INodeExecutionData) : { json: entry as IDataObject };
-		return { ...item, pairedItem: { item: itemIndex } };
-	});
+		output.push(
+			isItem
+				? { ...(entry as INodeExecutionData), pairedItem: { item: itemIndex } }
+				: { json: entry as IDataObject, pairedItem: { item: itemIndex } },
+		);
+	}
 }
 
 /** Runs the chosen operation once per input item, in order; Continue On Fail keeps going. */
@@ -76,7 +85,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 					itemIndex,
 				});
 			}
-			output.push(...toItems(await operation.execute.call(this, itemIndex), itemIndex));
+			appendItems(output, await operation.execute.call(this, itemIndex), itemIndex);
 		} catch (error) {
 			if (!this.continueOnFail()) {
 				throw error instanceof NodeApiError || error instanceof NodeOperationError
