@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import { sleep, type IDataObject } from 'n8n-workflow';
 import nock from 'nock';
 
 import { clients } from '../../harness/fake-lists';
@@ -61,7 +61,7 @@ class PagedServer {
 		const limit = Number(query.get('limit'));
 		const arrival: Arrival = { page, limit, inFlight: ++this.inFlight };
 		this.arrivals.push(arrival);
-		await new Promise((resolve) => setTimeout(resolve, 15));
+		await sleep(15);
 		this.inFlight--;
 		const failure = this.options.failOnce?.[page]?.shift() ?? this.options.failAlways?.[page];
 		if (failure) {

@@ -1,13 +1,13 @@
+import { sleep } from 'n8n-workflow';
+
 import { boundedConcurrency, DEFAULT_CONCURRENCY, runPool, type PoolControl } from '../../../nodes/shared/transport/pool';
 
-/** Lets every pending promise chain move on (a few macrotask turns). */
-const settle = async () => {
-	for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
-};
+/** Lets every pending promise chain move on (a timer turn). */
+const settle = async () => await sleep(1);
 
 /** Lets promise chains move on until `condition` holds (or fails the test after 500 turns). */
 async function until(condition: () => boolean) {
-	for (let i = 0; i < 500 && !condition(); i++) await new Promise((resolve) => setImmediate(resolve));
+	for (let i = 0; i < 500 && !condition(); i++) await sleep(1);
 	expect(condition()).toBe(true);
 }
 
