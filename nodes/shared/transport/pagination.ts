@@ -187,10 +187,13 @@ async function readInParallel(
 		const startPage = nextPage;
 		let inFlight = 0;
 		let keptArrived = 0;
+		// An empty page means meta promised more pages than there are: ask for none after it.
+		let sawEmptyPage = false;
 		const pages = await runPool<Page>({
 			count: lastPage - startPage + 1,
 			concurrency: request.concurrency,
-			wantsMore: () => collector.records.length + keptArrived + (request.keep ? 0 : inFlight * granted) < collector.wanted,
+			wantsMore: () =>
+				!sawEmptyPage && collector.records.length + keptArrived + (request.keep ? 0 : inFlight * granted) < collector.wanted,
 			run: async (task, pool) => {
 				inFlight++;
 				try {
@@ -201,6 +204,7 @@ async function readInParallel(
 			},
 			onResult: (_task, page) => {
 				keptArrived += request.keep ? page.records.filter(request.keep).length : page.records.length;
+				if (page.records.length === 0) sawEmptyPage = true;
 			},
 		});
 		for (const page of pages) {

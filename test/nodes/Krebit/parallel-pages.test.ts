@@ -24,6 +24,10 @@ interface PagedServerOptions {
 	failOnce?: Record<number, Reply[]>;
 	/** A page that always fails with this answer. */
 	failAlways?: Record<number, Reply>;
+	/** `meta.last_page` to claim instead of the true one. */
+	claimedLastPage?: number;
+	/** Leave `last_page` out of `meta` (only `total` and `per_page` tell the size). */
+	totalOnly?: boolean;
 }
 
 /**
@@ -71,8 +75,10 @@ class PagedServer {
 		const perPage = Math.min(limit, this.options.cap ?? 50);
 		const data = this.records.slice((page - 1) * perPage, page * perPage);
 		if (this.options.meta === false) return [200, { data }];
-		const lastPage = Math.max(1, Math.ceil(this.records.length / perPage));
-		return [200, { data, meta: { current_page: page, last_page: lastPage, per_page: perPage, total: this.records.length } }];
+		const lastPage = this.options.claimedLastPage ?? Math.max(1, Math.ceil(this.records.length / perPage));
+		const meta: IDataObject = { current_page: page, last_page: lastPage, per_page: perPage, total: this.records.length };
+		if (this.options.totalOnly) delete meta.last_page;
+		return [200, { data, meta }];
 	}
 }
 
@@ -103,6 +109,17 @@ describe('Get Many reads the pages Krebit announces in parallel', () => {
 		expect(server.arrivals.every((a) => a.limit === 100)).toBe(true);
 		expect(server.peakInFlight).toBe(4);
 		expect(run.output('Krebit').every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
+	});
+
+	test('meta with total and per_page but no last_page is enough to read in parallel', async () => {
+		const all = clients(1000);
+		const server = new PagedServer('/clients', all, { cap: 50, totalOnly: true });
+
+		const run = await runKrebit(getManyClients());
+
+		expect(ids(run.json('Krebit'))).toEqual(ids(all));
+		expect(server.arrivals).toHaveLength(20);
+		expect(server.peakInFlight).toBe(4);
 	});
 
 	test.each([[1], [10]])('Options > Max Parallel Requests %i is the most requests open at once', async (parallel) => {
@@ -194,6 +211,17 @@ describe('Get Many reads the pages Krebit announces in parallel', () => {
 		// 20 full pages, then an empty one.
 		expect(server.pagesAsked()).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
 		expect(server.peakInFlight).toBe(1);
+	});
+
+	test('meta promising 40 pages when there are 5: every record once, and the reading stops soon after', async () => {
+		const all = clients(250);
+		const server = new PagedServer('/clients', all, { cap: 50, claimedLastPage: 40 });
+
+		const run = await runKrebit(getManyClients());
+
+		expect(ids(run.json('Krebit'))).toEqual(ids(all));
+		// Pages 6 and on are empty: no page is asked after the first empty one has come back.
+		expect(server.arrivals.length).toBeLessThanOrEqual(6 + 4);
 	});
 
 	test('a server that answers every page with the same records is stopped with an error', async () => {
