@@ -54,13 +54,14 @@ function findOperation(resource: string, operation: string): KrebitOperation | u
 }
 
 /**
- * Operations return Krebit records; each becomes one item paired with its input item, whatever
- * its fields are called (a record with a `json` field keeps it as a field, unlike n8n's
- * `returnJsonArray`, which takes such a record for an item).
+ * Appends an operation's Krebit records to `output`, each as one item paired with its input
+ * item, whatever its fields are called (a record with a `json` field keeps it as a field,
+ * unlike n8n's `returnJsonArray`). One push per record: spreading a list of 150,000 or more
+ * into push() overflows the stack.
  */
-function toItems(result: IDataObject | object[], itemIndex: number): INodeExecutionData[] {
+function appendItems(output: INodeExecutionData[], result: IDataObject | object[], itemIndex: number): void {
 	const records = (Array.isArray(result) ? result : [result]) as IDataObject[];
-	return records.map((record) => ({ json: record, pairedItem: { item: itemIndex } }));
+	for (const record of records) output.push({ json: record, pairedItem: { item: itemIndex } });
 }
 
 /** Runs the chosen operation once per input item, in order; Continue On Fail keeps going. */
@@ -77,7 +78,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 					itemIndex,
 				});
 			}
-			output.push(...toItems(await operation.execute.call(this, itemIndex), itemIndex));
+			appendItems(output, await operation.execute.call(this, itemIndex), itemIndex);
 		} catch (error) {
 			if (!this.continueOnFail()) {
 				throw error instanceof NodeApiError || error instanceof NodeOperationError

@@ -3,6 +3,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 import { krebitList, type ListRequest } from '../../shared/transport/pagination';
 import { krebitRequest, unwrapRecord } from '../../shared/transport/request';
 import { KREBIT_ID } from './records';
+import { maxParallelRequests } from './listOptions';
 
 /** Return All and Limit, as every n8n "Get Many" has them. */
 export const returnAllAndLimit: INodeProperties[] = [
@@ -36,7 +37,7 @@ export function filtersCollection(options: INodeProperties[]): INodeProperties {
 	};
 }
 
-/** Reads Return All / Limit of item `itemIndex` and lists `path` accordingly. */
+/** Reads Return All / Limit and Options of item `itemIndex` and lists `path` accordingly. */
 export async function listWithLimit(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -49,12 +50,13 @@ export async function listWithLimit(
 		limit = typeof value === 'string' && value.trim() !== '' ? Number(value) : (value as number);
 		if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
 			throw new NodeOperationError(this.getNode(), `Limit ${JSON.stringify(value)} is not a whole number of 1 or more`, {
-				description: `Set Limit to how many records you want, or turn on Return All. [item ${itemIndex}]`,
+				description: `Set Limit to how many records you want, or turn on Return All.`,
 				itemIndex,
 			});
 		}
 	}
-	return await krebitList(this, { ...request, itemIndex, returnAll, limit });
+	const concurrency = maxParallelRequests.call(this, itemIndex);
+	return await krebitList(this, { ...request, itemIndex, returnAll, limit, concurrency });
 }
 
 const SAFE_ID = new RegExp(`^${KREBIT_ID}$`);
@@ -68,13 +70,13 @@ export function idParameter(this: IExecuteFunctions, name: string, itemIndex: nu
 	const id = String(raw ?? '').trim();
 	if (!id) {
 		throw new NodeOperationError(this.getNode(), `${label} is empty`, {
-			description: `Choose a ${label.toLowerCase().replace(/ id$/, '')} or enter its ID. [item ${itemIndex}]`,
+			description: `Choose a ${label.toLowerCase().replace(/ id$/, '')} or enter its ID.`,
 			itemIndex,
 		});
 	}
 	if (!SAFE_ID.test(id)) {
 		throw new NodeOperationError(this.getNode(), `${label} ${JSON.stringify(id.slice(0, 60))} is not a valid Krebit ID`, {
-			description: `Krebit IDs hold only letters, digits, "-" and "_". [item ${itemIndex}]`,
+			description: `Krebit IDs hold only letters, digits, "-" and "_".`,
 			itemIndex,
 		});
 	}

@@ -27,6 +27,11 @@ export interface KrebitRequest extends ErrorContext {
 	qs?: IDataObject;
 	body?: IDataObject | Buffer;
 	headers?: IDataObject;
+	/**
+	 * Waits before a retry (default: n8n's `sleep`). Parallel page reads pass their pool's, so
+	 * a 429 pauses the whole pool; the retry policy itself stays the one below.
+	 */
+	waitBeforeRetry?: (delayMs: number, status: number) => Promise<void>;
 }
 
 /** Retry policy for 429 (every method) and 502/503/504 (methods that may safely be repeated). */
@@ -117,7 +122,8 @@ export async function krebitRequest<T = unknown>(context: KrebitContext, request
 			if (!failed) throw requestFailedError(context.getNode(), error, request);
 		}
 		if (isRetryable(request.method, failed.status) && attempt < RETRY.attempts) {
-			await sleep(retryDelayMs(failed.headers, attempt));
+			const delayMs = retryDelayMs(failed.headers, attempt);
+			await (request.waitBeforeRetry ? request.waitBeforeRetry(delayMs, failed.status) : sleep(delayMs));
 			continue;
 		}
 		throw krebitApiError(context.getNode(), failed, request, attempt);

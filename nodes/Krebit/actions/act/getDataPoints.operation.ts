@@ -44,7 +44,7 @@ export const getActDataPoints: KrebitOperation = {
 		const list = unwrapList(body);
 		if (!list) {
 			throw new NodeOperationError(this.getNode(), `Krebit did not answer with a list of data points for act ${uuid}`, {
-				description: `[item ${itemIndex}]`,
+				description: 'The answer had no "data" array. Check the act UUID; if it is right, contact Krebit support.',
 				itemIndex,
 			});
 		}

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { filtersCollection, listWithLimit, returnAllAndLimit } from '../common';
+import { listOptions } from '../listOptions';
 import type { KrebitOperation } from '../types';
 
 export const getManyActs: KrebitOperation = {
@@ -20,6 +21,7 @@ export const getManyActs: KrebitOperation = {
 				description: 'Only acts of this client',
 			},
 		]),
+		listOptions(),
 	],
 	async execute(itemIndex) {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;

@@ -1,4 +1,5 @@
 import { listWithLimit, returnAllAndLimit } from '../common';
+import { listOptions } from '../listOptions';
 import type { KrebitOperation } from '../types';
 
 // No Simplify: Krebit's list already returns only the essentials (id, company_name,
@@ -8,7 +9,7 @@ export const getManyClients: KrebitOperation = {
 	name: 'Get Many',
 	action: 'Get many clients',
 	description: 'List clients with their essential fields (use Get for the full profile)',
-	properties: [...returnAllAndLimit],
+	properties: [...returnAllAndLimit, listOptions()],
 	async execute(itemIndex) {
 		return await listWithLimit.call(this, itemIndex, { path: '/clients', action: 'Get many clients' });
 	},

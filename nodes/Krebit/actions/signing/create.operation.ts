@@ -53,7 +53,7 @@ export const createSigning: KrebitOperation = {
 		const name = String(this.getNodeParameter('name', itemIndex, '')).trim();
 		if (!name) {
 			throw new NodeOperationError(this.getNode(), 'The signing needs a name', {
-				description: `Fill in Name. [item ${itemIndex}]`,
+				description: `Fill in Name.`,
 				itemIndex,
 			});
 		}
@@ -62,7 +62,7 @@ export const createSigning: KrebitOperation = {
 			throw new NodeOperationError(
 				this.getNode(),
 				`The message is ${message.length} characters; Krebit Sign allows at most ${MAX_MESSAGE_LENGTH}`,
-				{ description: `Shorten Message by ${message.length - MAX_MESSAGE_LENGTH} characters. [item ${itemIndex}]`, itemIndex },
+				{ description: `Shorten Message by ${message.length - MAX_MESSAGE_LENGTH} characters.`, itemIndex },
 			);
 		}
 		const body: IDataObject = {

@@ -1,4 +1,5 @@
 import { listWithLimit, returnAllAndLimit } from '../common';
+import { listOptions } from '../listOptions';
 import type { KrebitOperation } from '../types';
 
 export const getManySignings: KrebitOperation = {
@@ -6,7 +7,7 @@ export const getManySignings: KrebitOperation = {
 	name: 'Get Many',
 	action: 'Get many signings',
 	description: 'List signings',
-	properties: [...returnAllAndLimit],
+	properties: [...returnAllAndLimit, listOptions()],
 	async execute(itemIndex) {
 		return await listWithLimit.call(this, itemIndex, { path: '/signings', action: 'Get many signings' });
 	},

@@ -47,7 +47,7 @@ export const uploadSigningDocument: KrebitOperation = {
 		const problem = pdfProblem(content);
 		if (problem) {
 			throw new NodeOperationError(this.getNode(), `The file "${fileName}" ${problem}`, {
-				description: `Nothing was sent to Krebit. Pass a PDF in the binary field "${field}". [item ${itemIndex}]`,
+				description: `Nothing was sent to Krebit. Pass a PDF in the binary field "${field}".`,
 				itemIndex,
 			});
 		}

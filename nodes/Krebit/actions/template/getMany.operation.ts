@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { filtersCollection, listWithLimit, returnAllAndLimit } from '../common';
+import { listOptions } from '../listOptions';
 import type { KrebitOperation } from '../types';
 
 export const getManyTemplates: KrebitOperation = {
@@ -28,6 +29,7 @@ export const getManyTemplates: KrebitOperation = {
 				description: 'Only templates with this name',
 			},
 		]),
+		listOptions(),
 	],
 	async execute(itemIndex) {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;

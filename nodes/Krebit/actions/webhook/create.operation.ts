@@ -44,7 +44,7 @@ export const createWebhook: KrebitOperation = {
 		const event = (chosen === CUSTOM ? (this.getNodeParameter('customEvent', itemIndex) as string) : chosen).trim();
 		if (!EVENT_NAME.test(event)) {
 			throw new NodeOperationError(this.getNode(), `"${event.slice(0, 60)}" is not a Krebit event name`, {
-				description: `Event names look like "act.created": letters, digits, dots, underscores, colons or hyphens. [item ${itemIndex}]`,
+				description: `Event names look like "act.created": letters, digits, dots, underscores, colons or hyphens.`,
 				itemIndex,
 			});
 		}
@@ -57,7 +57,7 @@ export const createWebhook: KrebitOperation = {
 		}
 		if (!url || !['https:', 'http:'].includes(url.protocol)) {
 			throw new NodeOperationError(this.getNode(), `Target URL "${target.slice(0, 100)}" is not a web address`, {
-				description: `Give the full address Krebit should POST to, starting with https://. [item ${itemIndex}]`,
+				description: `Give the full address Krebit should POST to, starting with https://.`,
 				itemIndex,
 			});
 		}

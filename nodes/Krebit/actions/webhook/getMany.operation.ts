@@ -1,5 +1,6 @@
 import { withoutSecret } from '../../../shared/webhooks';
 import { listWithLimit, returnAllAndLimit } from '../common';
+import { listOptions } from '../listOptions';
 import type { KrebitOperation } from '../types';
 
 export const getManyWebhooks: KrebitOperation = {
@@ -7,7 +8,7 @@ export const getManyWebhooks: KrebitOperation = {
 	name: 'Get Many',
 	action: 'Get many webhooks',
 	description: "List the organization's webhook subscriptions",
-	properties: [...returnAllAndLimit],
+	properties: [...returnAllAndLimit, listOptions()],
 	async execute(itemIndex) {
 		const subscriptions = await listWithLimit.call(this, itemIndex, { path: '/webhooks', action: 'Get many webhooks' });
 		return subscriptions.map(withoutSecret);
