@@ -20,7 +20,7 @@ export class KrebitTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ [($parameter["events"] || []).join(", "), $parameter["customEvents"]].filter(Boolean).join(", ") }}',
-		description: 'Starts the workflow when Krebit sends a webhook event (verified by its signature)',
+		description: 'Work with Krebit Finance and Krebit Sign, and start workflows on Krebit events (verified by their signature)',
 		defaults: { name: 'Krebit Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -29,7 +29,7 @@ export class KrebitTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'To test, click "Listen for test event", then make the event happen in Krebit: for "Act Created", run a credit evaluation for a client in Krebit Finance; for a signing event, send or cancel a signing in Krebit Sign. The Krebit user (or app) of the credential must be allowed to manage webhooks in Krebit, or Krebit refuses with 403 Forbidden.',
+					'To test, click "Execute step" (older n8n: "Listen for test event"), then make the event happen in Krebit: for "Act Created", run a credit evaluation for a client in Krebit Finance; for a signing event, send or cancel a signing in Krebit Sign. The Krebit user (or app) of the credential must be allowed to manage webhooks in Krebit, or Krebit refuses with 403 Forbidden.',
 				name: 'notice',
 				type: 'notice',
 				default: '',
