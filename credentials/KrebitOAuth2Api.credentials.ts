@@ -49,7 +49,7 @@ export class KrebitOAuth2Api implements ICredentialType {
 			// parent's "Server URL" (used only for dynamic client registration, which Krebit does
 			// not offer) to stay in that field's place: right under Grant Type.
 			displayName:
-				'Set up Krebit in three steps:<br>1. In Krebit, open https://yourco.krebit.se/developer/my-apps (with your organization for yourco), create an app and add the OAuth Redirect URL shown here as its redirect URI.<br>2. Paste the app\'s Client ID and Client Secret below.<br>3. Type your Organization further down, then click Connect.',
+				'Set up Krebit in three steps. 1) In Krebit, open https://yourco.krebit.se/developer/my-apps (with your organization for yourco), create an app and add the OAuth Redirect URL shown here as its redirect URI. 2) Paste the app\'s Client ID and Client Secret below. 3) Type your Organization further down, then click Connect.',
 			name: 'serverUrl',
 			type: 'notice',
 			default: '',

@@ -8,7 +8,7 @@ describe("the credential form as n8n's editor lists it", () => {
 	test('Authorization Code: the setup steps right under Grant Type, then the fields to fill in', () => {
 		expect(labels('authorizationCode')).toEqual([
 			'Grant Type',
-			expect.stringMatching(/^Set up Krebit in three steps:<br>1\. In Krebit, open https:\/\/yourco\.krebit\.se\/developer\/my-apps/),
+			expect.stringMatching(/^Set up Krebit in three steps\. 1\) In Krebit, open https:\/\/yourco\.krebit\.se\/developer\/my-apps/),
 			'Client ID',
 			'Client Secret',
 			'Allowed HTTP Request Domains',
