@@ -77,7 +77,8 @@ function listSection(list, variants) {
 		parts.push(
 			`Ratios (of the medians): a/b wall ${times(ratio(a.wallMs, b.wallMs))}, a/b n8n execution ${times(ratio(a.execMs, b.execMs))}, ` +
 				`a/(c+d) wall ${times(ratio(a.wallMs, c.wallMs + emitMs(list)))} (d: the median of its runs at both latencies, ${ms(emitMs(list))}), ` +
-				`a/c wall ${times(ratio(a.wallMs, c.wallMs))}.`,
+				`a/c wall ${times(ratio(a.wallMs, c.wallMs))}. ` +
+				`Per request (wall time / requests): a ${ms(a.wallMs / a.requests[0])}, b ${ms(b.wallMs / b.requests[0])}, c ${ms(c.wallMs / c.requests[0])}.`,
 		);
 	}
 	return parts.join('\n\n');
@@ -145,7 +146,8 @@ export function renderResults({ meta, variants, list, timings, trigger, signatur
 	const text = [
 		'# Benchmark results',
 		'',
-		`Written by \`npm run bench\` (bench/run.mjs) on ${meta.date}; the whole run took ${num(meta.durationSeconds / 60, 1)} minutes.`,
+		`Written by \`npm run bench\` (bench/run.mjs) on ${meta.date}; the whole run took ${num(meta.durationSeconds / 60, 1)} minutes ` +
+			`(${meta.phases.map((phase) => `${phase.name}: ${num(phase.seconds / 60, 1)} min`).join('; ')}).`,
 		`Package ${facts.version} at commit ${meta.commit}; n8n ${meta.n8nVersion} on Node ${signature.node}; bench and sandbox on Node ${meta.benchNode}.`,
 		`Machine: ${meta.cpus} × ${meta.cpuModel}, load average ${meta.loadBefore} before and ${meta.loadAfter} after (shared machine: expect noise).`,
 		`Medians of ${meta.runs} interleaved runs after a warm-up; "(a–b)" is the spread of the runs. Sandbox: ${num(CLIENT_COUNT)} clients, page cap ${PAGE_CAP}.`,

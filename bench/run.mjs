@@ -36,6 +36,13 @@ const startupTrialCount = Number(values['startup-trials']);
 if (!(runs >= 1) || !(startupTrialCount >= 0)) throw new Error('--runs must be 1 or more, --startup-trials 0 or more');
 
 const began = Date.now();
+/** Seconds each part of the bench took, for the report. */
+const phases = [];
+let phaseStarted = began;
+const phaseDone = (name) => {
+	phases.push({ name, seconds: (Date.now() - phaseStarted) / 1000 });
+	phaseStarted = Date.now();
+};
 const loadBefore = loadavg().map((load) => load.toFixed(1)).join(' / ');
 const log = (line) => {
 	const seconds = Math.round((Date.now() - began) / 1000);
@@ -50,6 +57,7 @@ log(`dist: ${facts.dist.bytes} bytes in ${facts.dist.files} files; tarball ${fac
 
 const signature = runSignatureBench(nodeBinaryFor(installDir));
 for (const row of signature.rows) log(`[signature] ${row.label}: ${row.microseconds.toFixed(1)} µs per verification (${row.mbPerSecond.toFixed(0)} MB/s)`);
+phaseDone('build, pack, signature check');
 
 const sandbox = await startSandbox({ port: Number(values['sandbox-port']), args: ['--clients', String(CLIENT_COUNT), '--page-cap', String(PAGE_CAP)] });
 let n8n;
@@ -57,6 +65,7 @@ let results;
 try {
 	const startup = await startupTrials({ version: N8N_VERSION, installDir, sandbox, port: Number(values['n8n-port']), tarball, trials: startupTrialCount, log });
 	n8n = startup.kept;
+	phaseDone(`n8n start-ups (${Math.max(1, startupTrialCount * 2)})`);
 	const rest = new N8nRest(n8n);
 	await rest.signIn();
 	const credentials = await createCredentials(rest);
@@ -68,10 +77,12 @@ try {
 	const token = await sandbox.client.accessToken();
 	const list = await runListBench({ rest, n8n, sandbox, token }, { variants, runs, latencies: LATENCIES, log });
 	const timings = await nodeTimings({ rest, n8n }, list);
+	phaseDone('Return All');
 
 	const targets = await deployTriggerTargets({ rest, sandbox, credential: credentials.krebit });
 	log(`trigger bench: ${runs} rounds after a warm-up`);
 	const trigger = await runTriggerBench({ rest, targets }, { runs, deliveries: Number(values.deliveries), log });
+	phaseDone('trigger');
 
 	results = { variants, list, timings, trigger, signature, facts, startup, deliveryBytes: targets.deliveryBytes };
 } finally {
@@ -94,6 +105,7 @@ const meta = {
 	loadAfter: loadavg().map((load) => load.toFixed(1)).join(' / '),
 	runs,
 	deliveryBytes: results.deliveryBytes,
+	phases,
 };
 const { text, goalRows } = renderResults({ meta, ...results });
 writeFileSync(resolve(values.out), text);

@@ -7,7 +7,7 @@ import { Agent, request } from 'node:http';
 
 import { eventually } from '../test/e2e/lib/rest.mjs';
 import { SANDBOX_CLIENT } from '../test/e2e/lib/sandbox-client.mjs';
-import { chain, triggerWorkflow, waitForPostWebhook } from '../test/e2e/lib/workflows.mjs';
+import { triggerWorkflow, waitForPostWebhook, webhookWorkflow } from '../test/e2e/lib/workflows.mjs';
 import { median, percentile } from './stats.mjs';
 
 export const DELIVERIES = 500;
@@ -15,18 +15,10 @@ export const CONCURRENCY = 10;
 const WARM_UP_DELIVERIES = 20;
 const PLAIN_PATH = 'bench-plain-webhook';
 
+/** Webhook (POST, answers at once) → No Op, as the Krebit Trigger's workflow is. */
 function plainWebhookWorkflow() {
-	const webhook = {
-		id: randomUUID(),
-		name: 'Webhook',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		webhookId: randomUUID(),
-		position: [0, 0],
-		parameters: { httpMethod: 'POST', path: PLAIN_PATH, responseMode: 'onReceived', options: {} },
-	};
 	const noOp = { id: randomUUID(), name: 'Received', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [0, 0], parameters: {} };
-	return chain([webhook, noOp]);
+	return webhookWorkflow(PLAIN_PATH, [noOp], { respond: 'onReceived' });
 }
 
 /** Successful executions of a workflow, as n8n counts them. */

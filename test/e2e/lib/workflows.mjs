@@ -35,8 +35,10 @@ export function chain(nodes) {
 /**
  * Webhook (POST `path`, answers with every item of the last node) → `nodes`. Calling the
  * webhook runs the workflow in the real n8n and returns what the last node output.
+ * `{ respond: 'onReceived' }` makes it answer at once instead, as a plain inbound webhook does.
  */
-export function webhookWorkflow(path, nodes) {
+export function webhookWorkflow(path, nodes, { respond = 'lastNode' } = {}) {
+	const answer = respond === 'lastNode' ? { responseMode: 'lastNode', responseData: 'allEntries' } : { responseMode: respond };
 	const webhook = {
 		id: randomUUID(),
 		name: 'Webhook',
@@ -44,7 +46,7 @@ export function webhookWorkflow(path, nodes) {
 		typeVersion: 2,
 		webhookId: randomUUID(),
 		position: [0, 0],
-		parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+		parameters: { httpMethod: 'POST', path, ...answer, options: {} },
 	};
 	return chain([webhook, ...nodes]);
 }
