@@ -86,8 +86,9 @@ export class N8nRest {
 		return await this.call('PATCH', `/rest/workflows/${workflow.id}`, { active: false, versionId: current.versionId });
 	}
 
-	async executions(workflowId) {
-		const list = await this.call('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=100`);
+	/** The newest executions of a workflow; n8n 2.41 accepts a limit of at most 100. */
+	async executions(workflowId, { limit = 100 } = {}) {
+		const list = await this.call('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=${limit}`);
 		return list.results ?? list;
 	}
 

@@ -35,8 +35,10 @@ export function chain(nodes) {
 /**
  * Webhook (POST `path`, answers with every item of the last node) → `nodes`. Calling the
  * webhook runs the workflow in the real n8n and returns what the last node output.
+ * `{ respond: 'onReceived' }` makes it answer at once instead, as a plain inbound webhook does.
  */
-export function webhookWorkflow(path, nodes) {
+export function webhookWorkflow(path, nodes, { respond = 'lastNode' } = {}) {
+	const answer = respond === 'lastNode' ? { responseMode: 'lastNode', responseData: 'allEntries' } : { responseMode: respond };
 	const webhook = {
 		id: randomUUID(),
 		name: 'Webhook',
@@ -44,7 +46,7 @@ export function webhookWorkflow(path, nodes) {
 		typeVersion: 2,
 		webhookId: randomUUID(),
 		position: [0, 0],
-		parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+		parameters: { httpMethod: 'POST', path, ...answer, options: {} },
 	};
 	return chain([webhook, ...nodes]);
 }
@@ -84,13 +86,20 @@ export async function deployWebhookWorkflow(rest, name, path, nodes, { base = re
 		}
 		return { status: response.status, body: json };
 	};
-	// n8n answers a GET on a POST webhook with 404 "…not registered for GET requests…" once it
-	// is registered, and "…webhook … is not registered" before.
+	await waitForPostWebhook(`${base}/webhook/${path}`);
+	return { workflow, call };
+}
+
+/**
+ * Waits (up to 30 s) until n8n serves the POST webhook at `url`: n8n answers a GET on it with
+ * 404 "…not registered for GET requests…" once it is registered, and "…is not registered" before.
+ */
+export async function waitForPostWebhook(url) {
 	for (let i = 0; i < 120; i++) {
-		const probe = await fetch(`${base}/webhook/${path}`).catch(() => undefined);
+		const probe = await fetch(url).catch(() => undefined);
 		const text = probe ? await probe.text() : '';
-		if (probe && (probe.status !== 404 || /not registered for GET|Did you mean to make a POST/i.test(text))) break;
+		if (probe && (probe.status !== 404 || /not registered for GET|Did you mean to make a POST/i.test(text))) return true;
 		await new Promise((done) => setTimeout(done, 250));
 	}
-	return { workflow, call };
+	return false;
 }

@@ -1,0 +1,115 @@
+// npm run bench: the package against the Krebit sandbox and one real n8n 2.41.1, in one run,
+// writing bench/results.md. Never part of npm test. About 17 minutes on 2 shared cores.
+//   node bench/run.mjs [--runs 5] [--startup-trials 3] [--deliveries 500] [--n8n-port 5760] [--sandbox-port 18560]
+//                      [--out bench/results.md]
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { ROOT, installN8n, nodeBinaryFor, packPackage } from '../test/e2e/lib/n8n-process.mjs';
+import { N8nRest } from '../test/e2e/lib/rest.mjs';
+import { startSandbox } from '../test/e2e/lib/stack.mjs';
+import { nodeTimings, runListBench } from './list-bench.mjs';
+import { CLIENT_COUNT, PAGE_CAP, assertAllClients, checksumOf, createCredentials, deployListVariants, listVariants } from './list-workflows.mjs';
+import { packageFacts, startupTrials } from './package-bench.mjs';
+import { renderResults } from './report.mjs';
+import { runSignatureBench } from './signature-bench.mjs';
+import { DELIVERIES, deployTriggerTargets, runTriggerBench } from './trigger-bench.mjs';
+
+const N8N_VERSION = '2.41.1';
+const LATENCIES = [0, 40];
+
+const { values } = parseArgs({
+	options: {
+		runs: { type: 'string', default: '5' },
+		'startup-trials': { type: 'string', default: '3' },
+		deliveries: { type: 'string', default: String(DELIVERIES) },
+		'n8n-port': { type: 'string', default: '5760' },
+		'sandbox-port': { type: 'string', default: '18560' },
+		out: { type: 'string', default: join(ROOT, 'bench/results.md') },
+	},
+});
+const runs = Number(values.runs);
+const startupTrialCount = Number(values['startup-trials']);
+if (!(runs >= 1) || !(startupTrialCount >= 0)) throw new Error('--runs must be 1 or more, --startup-trials 0 or more');
+
+const began = Date.now();
+/** Seconds each part of the bench took, for the report. */
+const phases = [];
+let phaseStarted = began;
+const phaseDone = (name) => {
+	phases.push({ name, seconds: (Date.now() - phaseStarted) / 1000 });
+	phaseStarted = Date.now();
+};
+const loadBefore = loadavg().map((load) => load.toFixed(1)).join(' / ');
+const log = (line) => {
+	const seconds = Math.round((Date.now() - began) / 1000);
+	console.log(`[${String(Math.floor(seconds / 60)).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}] ${line}`);
+};
+
+log(`n8n ${N8N_VERSION} (cached install), building and packing the package`);
+const installDir = installN8n(N8N_VERSION);
+const tarball = packPackage();
+const facts = packageFacts(tarball);
+log(`dist: ${facts.dist.bytes} bytes in ${facts.dist.files} files; tarball ${facts.tarballBytes} bytes; ${facts.dependencies.length} runtime dependencies`);
+
+const signature = runSignatureBench(nodeBinaryFor(installDir));
+for (const row of signature.rows) log(`[signature] ${row.label}: ${row.microseconds.toFixed(1)} µs per verification (${row.mbPerSecond.toFixed(0)} MB/s)`);
+phaseDone('build, pack, signature check');
+
+const sandbox = await startSandbox({ port: Number(values['sandbox-port']), args: ['--clients', String(CLIENT_COUNT), '--page-cap', String(PAGE_CAP)] });
+let n8n;
+let results;
+try {
+	const startup = await startupTrials({ version: N8N_VERSION, installDir, sandbox, port: Number(values['n8n-port']), tarball, trials: startupTrialCount, log });
+	n8n = startup.kept;
+	phaseDone(`n8n start-ups (${Math.max(1, startupTrialCount * 2)})`);
+	const rest = new N8nRest(n8n);
+	await rest.signIn();
+	const credentials = await createCredentials(rest);
+
+	const records = await sandbox.client.all('/clients');
+	assertAllClients('the sandbox itself', checksumOf(records));
+	const variants = await deployListVariants(rest, listVariants(credentials, records));
+	log(`workflows deployed; Return All bench: ${runs} runs after a warm-up, latencies ${LATENCIES.join(' and ')} ms`);
+	const token = await sandbox.client.accessToken();
+	const list = await runListBench({ rest, n8n, sandbox, token }, { variants, runs, latencies: LATENCIES, log });
+	const timings = await nodeTimings({ rest, n8n }, list);
+	phaseDone('Return All');
+
+	const targets = await deployTriggerTargets({ rest, sandbox, credential: credentials.krebit });
+	log(`trigger bench: ${runs} rounds after a warm-up`);
+	const trigger = await runTriggerBench({ rest, targets }, { runs, deliveries: Number(values.deliveries), log });
+	phaseDone('trigger');
+
+	results = { variants, list, timings, trigger, signature, facts, startup, deliveryBytes: targets.deliveryBytes };
+} finally {
+	await n8n?.stop();
+	n8n?.cleanup();
+	await sandbox.stop();
+}
+
+const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+const dirty = execFileSync('git', ['status', '--porcelain', '--', 'nodes', 'credentials', 'package.json'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
+const meta = {
+	date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+	durationSeconds: (Date.now() - began) / 1000,
+	commit: `${commit}${dirty ? ' (with uncommitted changes to the package)' : ''}`,
+	n8nVersion: N8N_VERSION,
+	benchNode: process.version,
+	cpus: cpus().length,
+	cpuModel: cpus()[0]?.model ?? 'unknown CPU',
+	loadBefore,
+	loadAfter: loadavg().map((load) => load.toFixed(1)).join(' / '),
+	runs,
+	deliveryBytes: results.deliveryBytes,
+	phases,
+};
+const { text, goalRows } = renderResults({ meta, ...results });
+writeFileSync(resolve(values.out), text);
+log(`wrote ${resolve(values.out)}`);
+console.log('\nGoals:');
+for (const row of goalRows) console.log(`  ${row.ok === undefined ? 'n/a ' : row.ok ? 'pass' : 'MISS'}  ${row.goal}: ${row.measured}`);
+console.log(`\nThe bench took ${((Date.now() - began) / 60000).toFixed(1)} minutes.`);
