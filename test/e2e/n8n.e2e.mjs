@@ -5,6 +5,7 @@ import { after, before, describe } from 'node:test';
 
 import { credentialChecks } from './checks/credentials.mjs';
 import { packageChecks } from './checks/package.mjs';
+import { pickerChecks } from './checks/picker.mjs';
 import { pollingTriggerChecks } from './checks/polling-trigger.mjs';
 import { resourceChecks } from './checks/resources.mjs';
 import { triggerChecks } from './checks/trigger.mjs';
@@ -47,6 +48,7 @@ describe(`n8n ${version} with n8n-nodes-krebit`, () => {
 	packageChecks(ctx);
 	credentialChecks(ctx);
 	resourceChecks(ctx);
+	pickerChecks(ctx);
 	triggerChecks(ctx);
 	pollingTriggerChecks(ctx);
 });
