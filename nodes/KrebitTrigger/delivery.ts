@@ -3,7 +3,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { isValidSignature } from '../shared/signature';
 import { CREDENTIAL_TYPE } from '../shared/transport/request';
 import { repairLostSubscriptions } from './repair';
-import { storedSubscriptions } from './state';
+import { staticDataOf, type TriggerStaticData } from './state';
 
 /** How many accepted delivery ids each trigger node remembers in this n8n process. */
 export const REMEMBERED_DELIVERIES = 1000;
@@ -31,6 +31,33 @@ function header(headers: IDataObject, name: string): string | undefined {
 	return Array.isArray(value) ? String(value[0]) : typeof value === 'string' ? value : undefined;
 }
 
+/**
+ * The bytes Krebit sent. n8n reads them before calling the node for the content types it parses
+ * (always at version 1); at version 1.1 it leaves other types unread, so they are read here.
+ */
+async function rawBodyOf(context: IWebhookFunctions): Promise<Buffer | undefined> {
+	const request = context.getRequestObject() as { rawBody?: unknown; readRawBody?: () => Promise<void> };
+	if (!Buffer.isBuffer(request.rawBody) && typeof request.readRawBody === 'function') {
+		try {
+			await request.readRawBody();
+		} catch {
+			// Already consumed (multipart) or aborted: there is nothing to verify.
+			return undefined;
+		}
+	}
+	return Buffer.isBuffer(request.rawBody) ? request.rawBody : undefined;
+}
+
+/**
+ * The client id the subscriptions were made with, which Krebit sends as X-Client-Id. Read from
+ * the credential only when the node was activated by an earlier build that did not keep it.
+ */
+async function subscribingClientId(context: IWebhookFunctions, data: TriggerStaticData): Promise<string> {
+	if (typeof data.clientId === 'string') return data.clientId;
+	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+	return String(credentials.clientId ?? '');
+}
+
 function answer(context: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
 	const response = context.getResponseObject();
 	response.status(status).json(body);
@@ -44,24 +71,21 @@ function answer(context: IWebhookFunctions, status: number, body: IDataObject): 
  * answering 401 it lets `repairLostSubscriptions` decide whether to remake them.
  */
 export async function handleDelivery(context: IWebhookFunctions, events: string[]): Promise<IWebhookResponseData> {
-	const request = context.getRequestObject();
 	const headers = context.getHeaderData() as IDataObject;
-	const rawBody = (request as { rawBody?: unknown }).rawBody;
-	const secrets = storedSubscriptions(context).map((s) => s.secret);
+	const rawBody = await rawBodyOf(context);
+	const data = staticDataOf(context);
+	const secrets = (data.subscriptions ?? []).map((s) => s.secret);
 	const signature = header(headers, 'x-signature') ?? header(headers, 'x-krebit-signature');
 
-	if (!Buffer.isBuffer(rawBody) || !isValidSignature(rawBody, signature, secrets)) {
+	if (!rawBody || !isValidSignature(rawBody, signature, secrets)) {
 		const refused = answer(context, 401, { message: 'Invalid signature' });
 		await repairLostSubscriptions(context);
 		return refused;
 	}
 
 	const clientId = header(headers, 'x-client-id');
-	if (clientId !== undefined) {
-		const credentials = await context.getCredentials(CREDENTIAL_TYPE);
-		if (clientId !== String(credentials.clientId ?? '')) {
-			return answer(context, 401, { message: 'Unknown client' });
-		}
+	if (clientId !== undefined && clientId !== (await subscribingClientId(context, data))) {
+		return answer(context, 401, { message: 'Unknown client' });
 	}
 
 	let parsed: unknown;

@@ -1,6 +1,7 @@
 import { NodeApiError, NodeOperationError, type IHookFunctions } from 'n8n-workflow';
 
 import { krebitFailureLine } from '../shared/transport/errors';
+import { CREDENTIAL_TYPE } from '../shared/transport/request';
 import { createSubscription, deleteSubscription, listSubscriptions } from '../shared/webhooks';
 import {
 	ownedSubscriptions,
@@ -96,6 +97,7 @@ export async function reconcileSubscriptions(context: TriggerContext, events: st
 	const plan = planSubscriptions(await ownedAtKrebit(context, owns), stored.filter((s) => owns(s.target)), events, target);
 	const records = [...stored.filter((s) => !owns(s.target)), ...plan.keep];
 	data.subscriptions = records;
+	data.clientId = String((await context.getCredentials(CREDENTIAL_TYPE)).clientId ?? '');
 
 	const notRemoved = await removeEach(context, plan.remove);
 	if (notRemoved.length > 0) {

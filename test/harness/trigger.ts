@@ -37,7 +37,7 @@ export class TriggerUnderTest {
 
 	constructor(
 		private readonly nodeTypes: HarnessNodeTypes,
-		private readonly credentials: HarnessCredentialsHelper,
+		readonly credentials: HarnessCredentialsHelper,
 		private readonly nodeType: INodeType,
 		readonly node: INode,
 	) {}
@@ -101,7 +101,7 @@ export class TriggerUnderTest {
 	 * POSTs `rawBody` with `headers` to the trigger, as n8n's webhook server hands it over: to the
 	 * production URL in mode `webhook`, or with `isTest` to the test URL in mode `manual`.
 	 */
-	async deliver(rawBody: Buffer, headers: Record<string, string>, options: { isTest?: boolean } = {}): Promise<DeliveryAnswer> {
+	async deliver(rawBody: Buffer, headers: Record<string, string>, options: { isTest?: boolean; unread?: boolean } = {}): Promise<DeliveryAnswer> {
 		const isTest = options.isTest ?? false;
 		const workflow = this.workflow();
 		const lowerHeaders = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
@@ -111,7 +111,7 @@ export class TriggerUnderTest {
 		} catch {
 			parsedBody = {};
 		}
-		const request = {
+		const request: Record<string, unknown> = {
 			method: 'POST',
 			url: `/${isTest ? 'webhook-test' : 'webhook'}/${WEBHOOK_ID}/webhook`,
 			headers: lowerHeaders,
@@ -120,6 +120,15 @@ export class TriggerUnderTest {
 			params: {},
 			query: {},
 		};
+		if (options.unread) {
+			// As n8n hands over a body it did not parse (version 1.1, a content type it skips):
+			// no rawBody yet, and its body reader that sets it.
+			request.body = {};
+			delete request.rawBody;
+			request.readRawBody = async () => {
+				request.rawBody = rawBody;
+			};
+		}
 		const response = new RecordingResponse();
 		const additionalData = this.additionalData({ httpRequest: request as never, httpResponse: response as never });
 		const mode = isTest ? 'manual' : 'webhook';

@@ -1,7 +1,8 @@
 import { REMEMBERED_DELIVERIES } from '../../../nodes/KrebitTrigger/delivery';
 import { signatureOf } from '../../../nodes/shared/signature';
 import { FakeWebhooks } from '../../harness/fake-webhooks';
-import { CLIENT_ID } from '../../harness/krebit-harness';
+import { CREDENTIAL_ID } from '../../harness/engine';
+import { authorizationCodeCredential, CLIENT_ID } from '../../harness/krebit-harness';
 import { activeTrigger, delivery, signed, THREE_EVENTS, trigger } from './helpers';
 
 describe('deliveries', () => {
@@ -88,6 +89,56 @@ describe('deliveries', () => {
 		const answer = await t.deliver(body, { 'X-Signature': signatureOf(secretOf('act.created'), body), 'X-Client-Id': 'other-app' });
 		expect(answer.status).toBe(401);
 		expect(answer.started).toBeUndefined();
+	});
+
+	test('a delivery reads no credential: the client id kept at activation is compared', async () => {
+		const { t, secretOf } = await activeTrigger();
+		expect(t.nodeStaticData().clientId).toBe(CLIENT_ID);
+		const reads = jest.spyOn(t.credentials, 'getDecrypted');
+		const body = delivery('d-no-read');
+		const answer = await t.deliver(body, { 'X-Signature': signatureOf(secretOf('act.created'), body), 'X-Client-Id': CLIENT_ID });
+		expect(answer.started).toHaveLength(1);
+		expect(reads).not.toHaveBeenCalled();
+	});
+
+	test('the client id the subscriptions were made with counts, until the next activation', async () => {
+		const { t, secretOf } = await activeTrigger();
+		// The user points the credential at another Krebit app while the workflow stays active:
+		// Krebit still sends the id of the app that made the webhooks.
+		t.credentials.store(CREDENTIAL_ID, 'krebitOAuth2Api', authorizationCodeCredential({ clientId: 'new-app' }));
+		const send = async (id: string, clientId: string) => {
+			const body = delivery(id);
+			return await t.deliver(body, { 'X-Signature': signatureOf(secretOf('act.created'), body), 'X-Client-Id': clientId });
+		};
+		expect((await send('d-old-app', CLIENT_ID)).started).toHaveLength(1);
+		expect((await send('d-new-app', 'new-app')).status).toBe(401);
+		await t.hook('create');
+		expect(t.nodeStaticData().clientId).toBe('new-app');
+		expect((await send('d-new-app-2', 'new-app')).started).toHaveLength(1);
+		expect((await send('d-old-app-2', CLIENT_ID)).status).toBe(401);
+	});
+
+	test('activated by an earlier build (no client id kept): the credential decides', async () => {
+		const { t, secretOf } = await activeTrigger();
+		delete t.nodeStaticData().clientId;
+		const send = async (id: string, clientId: string) => {
+			const body = delivery(id);
+			return await t.deliver(body, { 'X-Signature': signatureOf(secretOf('act.created'), body), 'X-Client-Id': clientId });
+		};
+		expect((await send('d-earlier-1', CLIENT_ID)).started).toHaveLength(1);
+		const refused = await send('d-earlier-2', 'other-app');
+		expect(refused.status).toBe(401);
+		expect(refused.body).toEqual({ message: 'Unknown client' });
+	});
+
+	test('a body n8n left unread (version 1.1, a content type it does not parse) is read and verified', async () => {
+		const { t, secretOf } = await activeTrigger();
+		const body = delivery('d-unread');
+		const answer = await t.deliver(body, signed(secretOf('act.created'), body), { unread: true });
+		expect(answer.started?.[0]).toMatchObject({ uuid: 'act-1', delivery_id: 'd-unread' });
+		const tampered = Buffer.from(body.toString().replace('act-1', 'act-2'));
+		const forged = await t.deliver(tampered, signed(secretOf('act.created'), body), { unread: true });
+		expect(forged.status).toBe(401);
 	});
 
 	test('a 1 MB body verifies correctly', async () => {
