@@ -113,7 +113,7 @@ function triggerSection(trigger) {
 	const batch = trigger.ours.runs[0]?.count;
 	return [
 		table(['Deliveries', 'Sent', 'Answered per second (median of the batches)', 'Latency p50', 'p95', 'p99', `Executions of a batch of ${batch} all finished after`], rows),
-		`Ours/plain deliveries per second: ${times(ratio(trigger.ours.perSecond, trigger.plain.perSecond))}; forged refused per second vs plain accepted: ${times(ratio(trigger.forged.perSecond, trigger.plain.perSecond))}.`,
+		`Ours/plain deliveries per second: ${times(ratio(trigger.ours.perSecond, trigger.plain.perSecond))}; ours/Webhook with Header Auth: ${times(ratio(trigger.ours.perSecond, trigger.headerAuth?.perSecond))}; forged refused per second vs plain accepted: ${times(ratio(trigger.forged.perSecond, trigger.plain.perSecond))}.`,
 	].join('\n\n');
 }
 

@@ -1,7 +1,8 @@
 // npm run bench: the package against the Krebit sandbox and one real n8n 2.41.1, in one run,
 // writing bench/results.md. Never part of npm test. About 17 minutes on 2 shared cores.
 //   node bench/run.mjs [--runs 5] [--startup-trials 3] [--deliveries 500] [--n8n-port 5760] [--sandbox-port 18560]
-//                      [--out bench/results.md]
+//                      [--out bench/results.md] [--only trigger]
+// --only trigger: one n8n start and the trigger part only, printed, with no results.md written.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -29,8 +30,11 @@ const { values } = parseArgs({
 		'n8n-port': { type: 'string', default: '5760' },
 		'sandbox-port': { type: 'string', default: '18560' },
 		out: { type: 'string', default: join(ROOT, 'bench/results.md') },
+		only: { type: 'string' },
 	},
 });
+const triggerOnly = values.only === 'trigger';
+if (values.only !== undefined && !triggerOnly) throw new Error('--only takes "trigger"');
 const runs = Number(values.runs);
 const startupTrialCount = Number(values['startup-trials']);
 if (!(runs >= 1) || !(startupTrialCount >= 0)) throw new Error('--runs must be 1 or more, --startup-trials 0 or more');
@@ -63,33 +67,43 @@ const sandbox = await startSandbox({ port: Number(values['sandbox-port']), args:
 let n8n;
 let results;
 try {
-	const startup = await startupTrials({ version: N8N_VERSION, installDir, sandbox, port: Number(values['n8n-port']), tarball, trials: startupTrialCount, log });
+	const trials = triggerOnly ? 0 : startupTrialCount;
+	const startup = await startupTrials({ version: N8N_VERSION, installDir, sandbox, port: Number(values['n8n-port']), tarball, trials, log });
 	n8n = startup.kept;
-	phaseDone(`n8n start-ups (${Math.max(1, startupTrialCount * 2)})`);
+	phaseDone(`n8n start-ups (${Math.max(1, trials * 2)})`);
 	const rest = new N8nRest(n8n);
 	await rest.signIn();
 	const credentials = await createCredentials(rest);
 
-	const records = await sandbox.client.all('/clients');
-	assertAllClients('the sandbox itself', checksumOf(records));
-	const variants = await deployListVariants(rest, listVariants(credentials, records));
-	log(`workflows deployed; Return All bench: ${runs} runs after a warm-up, latencies ${LATENCIES.join(' and ')} ms`);
-	const token = await sandbox.client.accessToken();
-	const list = await runListBench({ rest, n8n, sandbox, token }, { variants, runs, latencies: LATENCIES, log });
-	const timings = await nodeTimings({ rest, n8n }, list);
-	phaseDone('Return All');
+	if (triggerOnly) {
+		const targets = await deployTriggerTargets({ rest, sandbox, credential: credentials.krebit });
+		const trigger = await runTriggerBench({ rest, targets }, { runs, deliveries: Number(values.deliveries), log });
+		const { ours, plain, headerAuth } = trigger;
+		log(`trigger ${ours.perSecond.toFixed(1)}/s, plain Webhook ${plain.perSecond.toFixed(1)}/s (${(ours.perSecond / plain.perSecond).toFixed(2)}×), with Header Auth ${headerAuth.perSecond.toFixed(1)}/s (${(ours.perSecond / headerAuth.perSecond).toFixed(2)}×)`);
+	} else {
+		const records = await sandbox.client.all('/clients');
+		assertAllClients('the sandbox itself', checksumOf(records));
+		const variants = await deployListVariants(rest, listVariants(credentials, records));
+		log(`workflows deployed; Return All bench: ${runs} runs after a warm-up, latencies ${LATENCIES.join(' and ')} ms`);
+		const token = await sandbox.client.accessToken();
+		const list = await runListBench({ rest, n8n, sandbox, token }, { variants, runs, latencies: LATENCIES, log });
+		const timings = await nodeTimings({ rest, n8n }, list);
+		phaseDone('Return All');
 
-	const targets = await deployTriggerTargets({ rest, sandbox, credential: credentials.krebit });
-	log(`trigger bench: ${runs} rounds after a warm-up`);
-	const trigger = await runTriggerBench({ rest, targets }, { runs, deliveries: Number(values.deliveries), log });
-	phaseDone('trigger');
+		const targets = await deployTriggerTargets({ rest, sandbox, credential: credentials.krebit });
+		log(`trigger bench: ${runs} rounds after a warm-up`);
+		const trigger = await runTriggerBench({ rest, targets }, { runs, deliveries: Number(values.deliveries), log });
+		phaseDone('trigger');
 
-	results = { variants, list, timings, trigger, signature, facts, startup, deliveryBytes: targets.deliveryBytes };
+		results = { variants, list, timings, trigger, signature, facts, startup, deliveryBytes: targets.deliveryBytes };
+	}
 } finally {
 	await n8n?.stop();
 	n8n?.cleanup();
 	await sandbox.stop();
 }
+
+if (triggerOnly) process.exit(0);
 
 const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
 const dirty = execFileSync('git', ['status', '--porcelain', '--', 'nodes', 'credentials', 'package.json'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';

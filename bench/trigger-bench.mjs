@@ -1,7 +1,8 @@
 // Webhook throughput: 500 distinct signed act.created deliveries per variant at concurrency 10,
 // sent in equal batches (one per run, variants interleaved) after a small warm-up batch:
 // to an active workflow with our Krebit Trigger, to n8n's plain Webhook node (POST, answers at
-// once), and forged ones (a byte changed after signing) that the trigger must refuse with 401.
+// once), to the same Webhook node checking a Header Auth credential, and forged ones (a byte
+// changed after signing) that the trigger must refuse with 401.
 import { createHmac, randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 
@@ -14,11 +15,24 @@ export const DELIVERIES = 500;
 export const CONCURRENCY = 10;
 const WARM_UP_DELIVERIES = 20;
 const PLAIN_PATH = 'bench-plain-webhook';
+const HEADER_AUTH_PATH = 'bench-header-auth-webhook';
+/** The header n8n's Webhook node checks in the Header Auth variant (sent to every variant). */
+const HEADER_AUTH = { name: 'x-bench-token', value: 'bench-token-not-a-secret' };
 
-/** Webhook (POST, answers at once) → No Op, as the Krebit Trigger's workflow is. */
-function plainWebhookWorkflow() {
+/**
+ * Webhook (POST, answers at once) → No Op, as the Krebit Trigger's workflow is; with
+ * `credential`, the Webhook node checks a Header Auth credential on every request, the closest
+ * built-in match for a trigger that verifies deliveries with a credential on the node.
+ */
+function plainWebhookWorkflow(path, credential) {
 	const noOp = { id: randomUUID(), name: 'Received', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [0, 0], parameters: {} };
-	return webhookWorkflow(PLAIN_PATH, [noOp], { respond: 'onReceived' });
+	const built = webhookWorkflow(path, [noOp], { respond: 'onReceived' });
+	if (credential) {
+		const webhook = built.nodes[0];
+		webhook.parameters.authentication = 'headerAuth';
+		webhook.credentials = { httpHeaderAuth: { id: credential.id, name: credential.name } };
+	}
+	return built;
 }
 
 /** Successful executions of a workflow, as n8n counts them. */
@@ -38,15 +52,22 @@ export async function deployTriggerTargets({ rest, sandbox, credential }) {
 	if (!subscription) throw new Error('the Krebit Trigger made no subscription at the sandbox');
 	await waitForPostWebhook(subscription.target);
 
-	const plain = plainWebhookWorkflow();
+	const plain = plainWebhookWorkflow(PLAIN_PATH);
 	const plainWorkflow = await rest.createWorkflow('bench: plain Webhook', plain.nodes, plain.connections);
 	await rest.activate(plainWorkflow);
 	await waitForPostWebhook(`${rest.base}/webhook/${PLAIN_PATH}`);
+
+	const headerCredential = await rest.createCredential('bench: Header Auth', 'httpHeaderAuth', HEADER_AUTH);
+	const headerAuth = plainWebhookWorkflow(HEADER_AUTH_PATH, headerCredential);
+	const headerAuthWorkflow = await rest.createWorkflow('bench: Webhook with Header Auth', headerAuth.nodes, headerAuth.connections);
+	await rest.activate(headerAuthWorkflow);
+	await waitForPostWebhook(`${rest.base}/webhook/${HEADER_AUTH_PATH}`);
 
 	const template = (await sandbox.client.api('/acts?limit=1')).data[0];
 	return {
 		ours: { workflow: oursWorkflow, url: subscription.target, secret: subscription.secret, executions: 0 },
 		plain: { workflow: plainWorkflow, url: `${rest.base}/webhook/${PLAIN_PATH}`, executions: 0 },
+		headerAuth: { workflow: headerAuthWorkflow, url: `${rest.base}/webhook/${HEADER_AUTH_PATH}`, executions: 0 },
 		template,
 		deliveryBytes: deliveries(1, template, subscription.secret)[0].body.length,
 	};
@@ -64,7 +85,8 @@ function deliveries(count, template, secret, { forged = false } = {}) {
 		const signature = createHmac('sha256', secret).update(body).digest('hex');
 		// Forged as the sandbox forges: one space more after signing.
 		const sent = forged ? body.replace('"event"', ' "event"') : body;
-		return { body: Buffer.from(sent), headers: { 'content-type': 'application/json', 'x-signature': signature, 'x-client-id': SANDBOX_CLIENT.id } };
+		const headers = { 'content-type': 'application/json', 'x-signature': signature, 'x-client-id': SANDBOX_CLIENT.id, [HEADER_AUTH.name]: HEADER_AUTH.value };
+		return { body: Buffer.from(sent), headers };
 	});
 }
 
@@ -106,7 +128,7 @@ async function send(url, list) {
 /** One batch of one variant; checks the answers and (for accepted ones) the executions. */
 async function batch(ctx, variantKey, count) {
 	const { rest, targets } = ctx;
-	const target = variantKey === 'plain' ? targets.plain : targets.ours;
+	const target = variantKey === 'forged' ? targets.ours : targets[variantKey];
 	const forged = variantKey === 'forged';
 	const list = deliveries(count, targets.template, targets.ours.secret, { forged });
 	const expectedStatus = forged ? 401 : 200;
@@ -134,6 +156,7 @@ async function batch(ctx, variantKey, count) {
 export const TRIGGER_VARIANTS = [
 	{ key: 'ours', label: 'Krebit Trigger (signed)' },
 	{ key: 'plain', label: 'plain Webhook node' },
+	{ key: 'headerAuth', label: 'Webhook node with Header Auth' },
 	{ key: 'forged', label: 'Krebit Trigger, forged (401)' },
 ];
 
@@ -160,7 +183,7 @@ export async function runTriggerBench(ctx, { runs, deliveries: total = DELIVERIE
 		}
 	}
 	// No forged delivery may have started a run: n8n counts exactly the accepted ones.
-	for (const key of ['ours', 'plain']) {
+	for (const key of ['ours', 'plain', 'headerAuth']) {
 		const target = ctx.targets[key];
 		const count = await successCount(ctx.rest, target.workflow.id);
 		if (count !== target.executions) throw new Error(`${key}: ${target.executions} executions expected, n8n counts ${count}`);

@@ -125,4 +125,36 @@ export function triggerChecks(ctx) {
 		await ctx.rest.deactivate(workflow);
 		assert.deepEqual(await eventually(async () => ((await subscriptions()).length === 0 ? [] : undefined)) ?? (await subscriptions()), []);
 	});
+
+	it('a trigger saved at version 1 still runs, and at both versions a body n8n does not parse is verified', async () => {
+		const built = triggerWorkflow(ctx.clientCredential, { events: ['act.created'], options: {} }, { typeVersion: 1 });
+		const older = await ctx.rest.createWorkflow('e2e: Krebit Trigger version 1', built.nodes, built.connections);
+		await ctx.rest.activate(older);
+		await ctx.rest.activate(workflow);
+		const olderPath = `/webhook/${built.webhookId}/webhook`;
+		const targets = await eventually(async () => {
+			const live = (await ctx.krebit.state()).subscriptions.filter((s) => s.event === 'act.created');
+			const pick = (wanted) => live.find((s) => new URL(s.target).pathname === wanted);
+			return pick(olderPath) && pick(path()) ? { '1': pick(olderPath), '1.1': pick(path()) } : undefined;
+		});
+		assert.ok(targets, 'both triggers subscribed to act.created');
+		const { act, deliveries } = await ctx.krebit.admin('POST', '/acts', {});
+		assert.deepEqual(deliveries.filter((d) => [olderPath, path()].includes(new URL(d.target).pathname)).map((d) => d.status), [200, 200]);
+		const { createHmac, randomUUID } = await import('node:crypto');
+		for (const [version, subscription] of Object.entries(targets)) {
+			// n8n 1.1+ leaves a body it does not parse unread: the trigger reads and verifies it.
+			const body = JSON.stringify({ id: randomUUID(), event: 'act.created', created_at: new Date().toISOString(), data: act });
+			const headers = { 'content-type': 'application/octet-stream', 'x-signature': createHmac('sha256', subscription.secret).update(body).digest('hex') };
+			const answer = await fetch(subscription.target, { method: 'POST', headers, body });
+			assert.equal(answer.status, 200, `version ${version}: ${await answer.text()}`);
+			const forged = await fetch(subscription.target, { method: 'POST', headers, body: body.replace('"event"', ' "event"') });
+			assert.equal(forged.status, 401, `version ${version}, forged`);
+		}
+		await eventually(async () => (await ctx.rest.executions(older.id)).length >= 2, 20_000);
+		await expectExecutions(6);
+		assert.equal((await ctx.rest.executions(older.id)).length, 2);
+		await ctx.rest.deactivate(older);
+		await ctx.rest.deactivate(workflow);
+		assert.deepEqual(await eventually(async () => ((await subscriptions()).length === 0 ? [] : undefined)) ?? (await subscriptions()), []);
+	});
 }

@@ -51,12 +51,12 @@ export function webhookWorkflow(path, nodes, { respond = 'lastNode' } = {}) {
 	return chain([webhook, ...nodes]);
 }
 
-export function triggerWorkflow(credential, parameters, { after = [], webhookId = randomUUID(), type = KREBIT_TRIGGER } = {}) {
+export function triggerWorkflow(credential, parameters, { after = [], webhookId = randomUUID(), type = KREBIT_TRIGGER, typeVersion = type === KREBIT_TRIGGER ? 1.1 : 1 } = {}) {
 	const trigger = {
 		id: randomUUID(),
 		name: 'Krebit Trigger',
 		type,
-		typeVersion: 1,
+		typeVersion,
 		webhookId,
 		position: [0, 0],
 		credentials: credentialRef(credential),
