@@ -40,12 +40,12 @@ export function packageFacts(tarball) {
  * returned as `kept`, so the rest of the bench needs no extra start (with 0 trials: one start,
  * not measured).
  */
-export async function startupTrials({ version, installDir, sandbox, port, tarball, trials, log }) {
+export async function startupTrials({ version, installDir, sandbox, port, tarball, trials, log, env = {} }) {
 	const seconds = { with: [], without: [] };
 	const plan = trials > 0 ? Array.from({ length: trials }, (_, i) => [[i + 1, false], [i + 1, true]]).flat() : [[0, true]];
 	let kept;
 	for (const [index, [trial, withPackage]] of plan.entries()) {
-		const n8n = new N8nProcess({ version, installDir, port, sandbox });
+		const n8n = new N8nProcess({ version, installDir, port, sandbox, env });
 		try {
 			if (withPackage) installPackage(n8n.userFolder, tarball, installDir);
 			await n8n.start();

@@ -1,7 +1,7 @@
 // npm run bench: the package against the Krebit sandbox and one real n8n 2.41.1, in one run,
 // writing bench/results.md. Never part of npm test. About 17 minutes on 2 shared cores.
 //   node bench/run.mjs [--runs 5] [--startup-trials 3] [--deliveries 500] [--n8n-port 5760] [--sandbox-port 18560]
-//                      [--out bench/results.md] [--only trigger]
+//                      [--out bench/results.md] [--only trigger] [--n8n-env KEY=VALUE ...]
 // --only trigger: one n8n start and the trigger part only, printed, with no results.md written.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -31,9 +31,13 @@ const { values } = parseArgs({
 		'sandbox-port': { type: 'string', default: '18560' },
 		out: { type: 'string', default: join(ROOT, 'bench/results.md') },
 		only: { type: 'string' },
+		'n8n-env': { type: 'string', multiple: true, default: [] },
 	},
 });
 const triggerOnly = values.only === 'trigger';
+/** Extra environment for n8n, such as an expression-engine setting to compare. */
+const n8nEnv = Object.fromEntries(values['n8n-env'].map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
+if (values['n8n-env'].some((pair) => !pair.includes('='))) throw new Error('--n8n-env takes KEY=VALUE');
 if (values.only !== undefined && !triggerOnly) throw new Error('--only takes "trigger"');
 const runs = Number(values.runs);
 const startupTrialCount = Number(values['startup-trials']);
@@ -68,7 +72,7 @@ let n8n;
 let results;
 try {
 	const trials = triggerOnly ? 0 : startupTrialCount;
-	const startup = await startupTrials({ version: N8N_VERSION, installDir, sandbox, port: Number(values['n8n-port']), tarball, trials, log });
+	const startup = await startupTrials({ version: N8N_VERSION, installDir, sandbox, port: Number(values['n8n-port']), tarball, trials, log, env: n8nEnv });
 	n8n = startup.kept;
 	phaseDone(`n8n start-ups (${Math.max(1, trials * 2)})`);
 	const rest = new N8nRest(n8n);

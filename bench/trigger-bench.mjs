@@ -126,7 +126,7 @@ async function send(url, list) {
 }
 
 /** One batch of one variant; checks the answers and (for accepted ones) the executions. */
-async function batch(ctx, variantKey, count) {
+export async function batch(ctx, variantKey, count) {
 	const { rest, targets } = ctx;
 	const target = variantKey === 'forged' ? targets.ours : targets[variantKey];
 	const forged = variantKey === 'forged';
