@@ -62,6 +62,15 @@ export function installPackage(userFolder, tarball, installDir) {
  * A real n8n process. `start()` resolves when its REST API answers; `stop()` ends it by PID;
  * `restart(env)` keeps the user folder (database, encryption key) and may change variables.
  */
+/**
+ * n8n settings to add to every n8n this run starts, from N8N_E2E_N8N_ENV ("KEY=VALUE,KEY=VALUE"),
+ * to run a suite under a setting a user might choose.
+ */
+function extraFromEnvironment() {
+	const pairs = (process.env.N8N_E2E_N8N_ENV ?? '').split(',').filter(Boolean);
+	return Object.fromEntries(pairs.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
+}
+
 export class N8nProcess {
 	constructor({ version, installDir, userFolder, port, sandbox, env = {}, command = 'start', label }) {
 		this.version = version;
@@ -107,6 +116,7 @@ export class N8nProcess {
 			NODE_OPTIONS: `--require ${PRELOAD}`,
 			...(this.major < 2 ? { N8N_EXPRESSION_ENGINE: 'legacy', N8N_RUNNERS_ENABLED: 'false' } : {}),
 			...this.env,
+			...extraFromEnvironment(),
 			...extra,
 		};
 		for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
