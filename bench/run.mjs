@@ -1,5 +1,5 @@
 // npm run bench: the package against the Krebit sandbox and one real n8n 2.41.1, in one run,
-// writing bench/results.md. Never part of npm test. About 17 minutes on 2 shared cores.
+// writing bench/results.md. Never part of npm test. 10 to 17 minutes on 2 shared cores.
 //   node bench/run.mjs [--runs 5] [--startup-trials 3] [--deliveries 500] [--n8n-port 5760] [--sandbox-port 18560]
 //                      [--out bench/results.md] [--only trigger] [--n8n-env KEY=VALUE ...]
 // --only trigger: one n8n start and the trigger part only, printed, with no results.md written.
