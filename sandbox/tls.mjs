@@ -3,9 +3,11 @@
 // directory: a lock directory keeps two of them from writing the files at the same time.
 import { execFileSync } from 'node:child_process';
 import { X509Certificate, createPrivateKey, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+
+import { withDirectoryLock } from './lock.mjs';
 
 const VALID_DAYS = 30;
 const RENEW_WITHIN_MS = 2 * 24 * 3600 * 1000;
@@ -85,34 +87,6 @@ function generate(dir) {
 	}
 }
 
-function sleepSync(ms) {
-	Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
-/** Takes the directory's lock (a lock left by a crashed process is broken after a minute). */
-function withLock(dir, work) {
-	const lock = join(dir, '.lock');
-	for (;;) {
-		try {
-			mkdirSync(lock);
-			break;
-		} catch (error) {
-			if (error.code !== 'EEXIST') throw error;
-			try {
-				if (Date.now() - statSync(lock).mtimeMs > LOCK_STALE_MS) rmSync(lock, { recursive: true, force: true });
-			} catch {
-				// Released meanwhile: try again.
-			}
-			sleepSync(50);
-		}
-	}
-	try {
-		return work();
-	} finally {
-		rmSync(lock, { recursive: true, force: true });
-	}
-}
-
 /**
  * Returns the CA, certificate and key files in `dir`, making them first when they are missing,
  * do not belong together, or expire within two days.
@@ -121,9 +95,9 @@ export function ensureCertificates(dir = defaultTlsDir()) {
 	const files = filesIn(dir);
 	if (usable(files)) return files;
 	mkdirSync(dir, { recursive: true });
-	withLock(dir, () => {
+	withDirectoryLock(join(dir, '.lock'), () => {
 		if (!usable(files)) generate(dir);
-	});
+	}, { staleMs: LOCK_STALE_MS });
 	if (!existsSync(files.caFile) || !usable(files)) throw new Error(`Could not make usable certificates in ${dir}`);
 	return files;
 }

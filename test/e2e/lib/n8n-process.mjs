@@ -2,10 +2,12 @@
 // community package, pointed at the Krebit sandbox. Shared by the e2e suites, the demo,
 // the screenshots and the benchmarks. Dev-only: never shipped.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { withDirectoryLock } from '../../../sandbox/lock.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const PRELOAD = join(ROOT, 'sandbox/preload.cjs');
@@ -32,41 +34,18 @@ export function nodeBinaryFor(installDir) {
 const PACK_LOCK = join(ROOT, 'node_modules/.krebit-pack.lock');
 const STALE_LOCK_MS = 10 * 60_000;
 
-/**
- * Runs `work` while holding a lock on this checkout's dist: two runs started side by side (an
- * e2e suite and the bench, say) would otherwise pack each other's half-built dist. A lock left
- * by a killed run is taken over after 10 minutes.
- */
-function whileHoldingPackLock(work) {
-	const pause = new Int32Array(new SharedArrayBuffer(4));
-	for (;;) {
-		try {
-			mkdirSync(PACK_LOCK);
-			break;
-		} catch (error) {
-			if (error.code !== 'EEXIST') throw error;
-			const age = Date.now() - (statSync(PACK_LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-			if (age > STALE_LOCK_MS) rmSync(PACK_LOCK, { recursive: true, force: true });
-			else Atomics.wait(pause, 0, 0, 250);
-		}
-	}
-	try {
-		return work();
-	} finally {
-		rmSync(PACK_LOCK, { recursive: true, force: true });
-	}
-}
-
 /** Builds and packs the package once per process; returns the tarball's path. */
 let packed;
 export function packPackage({ build = true } = {}) {
 	if (packed) return packed;
-	packed = whileHoldingPackLock(() => {
+	// Two runs started side by side (an e2e suite and the bench) would otherwise pack each
+	// other's half-built dist; a lock left by a killed run is broken after 10 minutes.
+	packed = withDirectoryLock(PACK_LOCK, () => {
 		if (build) execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 		const out = mkdtempSync(join(tmpdir(), 'krebit-pack-'));
 		const name = execFileSync('npm', ['pack', '--silent', '--pack-destination', out], { cwd: ROOT, encoding: 'utf8' }).trim();
 		return join(out, name.split('\n').pop());
-	});
+	}, { staleMs: STALE_LOCK_MS });
 	return packed;
 }
 
