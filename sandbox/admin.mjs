@@ -1,6 +1,7 @@
 // The admin API under /__sandbox/ (no auth, dev only): inspect and steer the sandbox from tests.
 import { SIGNING_STATUSES, createAct, createClient, createSigning, setSigningStatus } from './data/tenant.mjs';
 import { HttpError, notFound, parseFields, readBody, reply, validationError } from './http.mjs';
+import { handleSigningAdmin } from './admin-signing.mjs';
 import { expireAccessTokens } from './oauth.mjs';
 import { resetStats, tenantForHost } from './state.mjs';
 
@@ -43,6 +44,7 @@ function snapshot(state, tenant) {
 		peakInFlight: state.stats.peakInFlight,
 		deliveries: state.deliveries,
 		uploads: state.uploads,
+		reminders: state.reminders,
 		faults: state.faults,
 		tokens: { access: state.accessTokens.size, refresh: state.refreshTokens.size, codes: state.codes.size },
 		config: publicConfig(state.config),
@@ -131,6 +133,8 @@ export async function handleAdmin(ctx) {
 			return reply(200, { deliveries });
 		}
 	}
+	const signingAnswer = await handleSigningAdmin(ctx, tenant, req.method, name, values);
+	if (signingAnswer) return signingAnswer;
 	const statusMatch = /^signings\/([^/]+)\/status$/.exec(name);
 	if (req.method === 'POST' && statusMatch) {
 		const signing = tenant.signingsById.get(statusMatch[1].toLowerCase());

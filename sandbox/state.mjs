@@ -40,6 +40,7 @@ export function createState(options = {}) {
 		stats: emptyStats(),
 		deliveries: [],
 		uploads: [],
+		reminders: [],
 	};
 }
 
@@ -53,6 +54,7 @@ export function resetStats(state) {
 	Object.assign(state.stats, emptyStats(), { inFlight, peakInFlight: inFlight });
 	state.deliveries.length = 0;
 	state.uploads.length = 0;
+	state.reminders.length = 0;
 }
 
 /** The tenant a Host header names (`demo.krebit.se`, with or without port or final dot). */

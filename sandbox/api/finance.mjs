@@ -17,6 +17,22 @@ function actOf(tenant, uuid) {
 	return entry.act;
 }
 
+const compactOrgNumber = (value) => String(value ?? '').replace(/[\s-]/g, '').toUpperCase();
+
+/** The clients with this org number, from an index built on first use (and when clients were added). */
+function clientsWithOrgNumber(tenant, orgNumber) {
+	const { clients } = tenant;
+	if (!tenant.orgIndex || tenant.orgIndex.size !== clients.total) {
+		const ids = new Map();
+		for (let id = 1; id <= clients.total; id++) {
+			const key = compactOrgNumber(clients.get(id).org_number);
+			ids.set(key, [...(ids.get(key) ?? []), id]);
+		}
+		tenant.orgIndex = { size: clients.total, ids };
+	}
+	return (tenant.orgIndex.ids.get(compactOrgNumber(orgNumber)) ?? []).map((id) => clients.get(id));
+}
+
 /** Acts newest first, optionally one client's. */
 function actsNewestFirst(tenant, clientId) {
 	const acts = [];
@@ -37,6 +53,9 @@ export const financeRoutes = [
 		pattern: /^\/clients$/,
 		handle: (ctx) => {
 			const { clients } = ctx.tenant;
+			const orgNumber = ctx.url.searchParams.get('org_number');
+			// The org-number lookup: with or without "-" and spaces, exact after that.
+			if (orgNumber !== null && orgNumber.trim() !== '') return reply(200, paginate(ctx, clientsWithOrgNumber(ctx.tenant, orgNumber).map(clientSummary)));
 			return reply(200, paginate(ctx, { total: clients.total, slice: (start, end) => clients.slice(start, end).map(clientSummary) }));
 		},
 	},

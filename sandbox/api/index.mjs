@@ -5,12 +5,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { HttpError, reply } from '../http.mjs';
 import { authenticate } from '../oauth.mjs';
 import { recordApiRequest } from '../state.mjs';
+import { dataPointRoutes } from './data-points.mjs';
 import { financeRoutes } from './finance.mjs';
+import { signingLifecycleRoutes } from './signing-lifecycle.mjs';
 import { signingRoutes } from './signings.mjs';
 import { webhookRoutes } from './webhooks.mjs';
 
 export const API_PREFIX = '/api/1.0';
-const routes = [...financeRoutes, ...webhookRoutes, ...signingRoutes];
+const routes = [...financeRoutes, ...dataPointRoutes, ...webhookRoutes, ...signingRoutes, ...signingLifecycleRoutes];
 
 const FAULT_MESSAGES = {
 	429: 'Too Many Attempts.',

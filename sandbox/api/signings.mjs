@@ -68,6 +68,8 @@ async function uploadDocument({ state, tenant, req }, { id }) {
 		size: file.data.length,
 		sha256: createHash('sha256').update(file.data).digest('hex'),
 	};
+	// The bytes stay off the JSON: the sealed copy is made from them when everyone has signed.
+	Object.defineProperty(document, 'bytes', { value: file.data, enumerable: false });
 	signing.documents.push(document);
 	signing.updated_at = laravelTime(nextTime(tenant));
 	pushCapped(state.uploads, { tenant: tenant.label, signing_id: signing.id, name: document.name, size: document.size, sha256: document.sha256 });

@@ -133,7 +133,13 @@ export function dataPointsOf(tenant, uuid) {
 	const entry = tenant.actsByUuid.get(uuid);
 	if (!entry) return undefined;
 	const template = tenant.templatesById.get(entry.act.template_id);
-	return dataPointsFor(entry.act, entry.number, template, tenant.clients.get(entry.act.client_id));
+	const points = dataPointsFor(entry.act, entry.number, template, tenant.clients.get(entry.act.client_id));
+	// Values written through the API while the sandbox runs.
+	for (const point of points) {
+		const key = `${uuid}/${point.id}`;
+		if (tenant.dataPointValues?.has(key)) point.value = tenant.dataPointValues.get(key);
+	}
+	return points;
 }
 
 export function latestActOf(tenant, clientId) {
