@@ -8,7 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { resources } from './actions';
-import type { KrebitOperation } from './actions/types';
+import { OperationItems, type KrebitOperation } from './actions/types';
 
 const operationBase: INodeProperties = {
 	displayName: 'Operation',
@@ -56,10 +56,15 @@ function findOperation(resource: string, operation: string): KrebitOperation | u
 /**
  * Appends an operation's Krebit records to `output`, each as one item paired with its input
  * item, whatever its fields are called (a record with a `json` field keeps it as a field,
- * unlike n8n's `returnJsonArray`). One push per record: spreading a list of 150,000 or more
+ * unlike n8n's `returnJsonArray`); items an operation built (binary output) keep their binary
+ * data. One push per record: spreading a list of 150,000 or more
  * into push() overflows the stack.
  */
-function appendItems(output: INodeExecutionData[], result: IDataObject | object[], itemIndex: number): void {
+function appendItems(output: INodeExecutionData[], result: IDataObject | object[] | OperationItems, itemIndex: number): void {
+	if (result instanceof OperationItems) {
+		for (const { json, binary } of result.items) output.push({ json, ...(binary ? { binary } : {}), pairedItem: { item: itemIndex } });
+		return;
+	}
 	const records = (Array.isArray(result) ? result : [result]) as IDataObject[];
 	for (const record of records) output.push({ json: record, pairedItem: { item: itemIndex } });
 }

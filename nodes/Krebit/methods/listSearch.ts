@@ -1,6 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { ACT, CLIENT, SIGNING, TEMPLATE, WEBHOOK, type RecordKind } from '../actions/records';
+import { childListSearch } from './childLists';
 import { searchRecords } from './searchRecords';
 
 function searchOf(kind: RecordKind) {
@@ -14,6 +15,7 @@ function searchOf(kind: RecordKind) {
 }
 
 /** The "From List" searches of the Krebit node, by the method name each parameter names. */
-export const listSearch = Object.fromEntries(
-	[CLIENT, ACT, SIGNING, TEMPLATE, WEBHOOK].map((kind) => [kind.searchMethod, searchOf(kind)]),
-);
+export const listSearch = {
+	...Object.fromEntries([CLIENT, ACT, SIGNING, TEMPLATE, WEBHOOK].map((kind) => [kind.searchMethod, searchOf(kind)])),
+	...childListSearch,
+};

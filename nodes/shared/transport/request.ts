@@ -32,6 +32,14 @@ export interface KrebitRequest extends ErrorContext {
 	 * a 429 pauses the whole pool; the retry policy itself stays the one below.
 	 */
 	waitBeforeRetry?: (delayMs: number, status: number) => Promise<void>;
+	/** `arraybuffer` asks for the body as bytes (a sealed PDF), not as JSON. */
+	encoding?: 'arraybuffer';
+}
+
+/** A file Krebit answered with: its bytes and the response headers (type, disposition). */
+export interface KrebitFile {
+	data: Buffer;
+	headers: Record<string, unknown>;
 }
 
 /** Retry policy for 429 (every method) and 502/503/504 (methods that may safely be repeated). */
@@ -96,31 +104,55 @@ export function retryDelayMs(headers: Record<string, unknown>, attempt: number, 
  * what happened without any secret in them.
  */
 export async function krebitRequest<T = unknown>(context: KrebitContext, request: KrebitRequest): Promise<T> {
+	return (await krebitExchange(context, request)).body as T;
+}
+
+/** Like `krebitRequest`, for an answer that is a file: the bytes and the headers. */
+export async function krebitDownload(context: KrebitContext, request: KrebitRequest): Promise<KrebitFile> {
+	const { body, headers } = await krebitExchange(context, { ...request, encoding: 'arraybuffer' });
+	return { data: bodyBytes(body), headers };
+}
+
+function bodyBytes(body: unknown): Buffer {
+	if (Buffer.isBuffer(body)) return body;
+	if (body instanceof ArrayBuffer) return Buffer.from(body);
+	if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+	if (typeof body === 'string') return Buffer.from(body, 'binary');
+	return Buffer.alloc(0);
+}
+
+async function krebitExchange(
+	context: KrebitContext,
+	request: KrebitRequest,
+): Promise<{ body: unknown; headers: Record<string, unknown> }> {
 	const origin = await krebitOrigin(context, request.itemIndex);
 	const isBuffer = Buffer.isBuffer(request.body);
+	const binary = request.encoding === 'arraybuffer';
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${origin}${API_PREFIX}${request.path}`,
 		qs: request.qs,
 		body: request.body,
 		headers: {
-			Accept: 'application/json',
+			Accept: binary ? 'application/pdf, application/octet-stream, application/json' : 'application/json',
 			...(request.body && !isBuffer ? { 'Content-Type': 'application/json' } : {}),
 			...request.headers,
 		},
-		json: true,
+		...(binary ? { encoding: 'arraybuffer' as const, json: false } : { json: true }),
 	};
 
 	for (let attempt = 1; ; attempt++) {
 		let failed: FailedResponse | undefined;
 		try {
 			const answer = await sendKeepingFailures(context, options);
-			if (answer.ok) return answer.body as T;
+			if (answer.ok) return { body: answer.body, headers: answer.headers };
 			failed = answer.failed;
 		} catch (error) {
 			failed = failedResponseOf(error);
 			if (!failed) throw requestFailedError(context.getNode(), error, request);
 		}
+		// A file request's error answer arrives as bytes too: read it as Krebit's JSON message.
+		if (binary && failed.body !== undefined && typeof failed.body !== 'string') failed.body = bodyBytes(failed.body).toString('utf8');
 		if (isRetryable(request.method, failed.status) && attempt < RETRY.attempts) {
 			const delayMs = retryDelayMs(failed.headers, attempt);
 			await (request.waitBeforeRetry ? request.waitBeforeRetry(delayMs, failed.status) : sleep(delayMs));
@@ -144,15 +176,16 @@ interface FullResponse {
 async function sendKeepingFailures(
 	context: KrebitContext,
 	options: IHttpRequestOptions,
-): Promise<{ ok: true; body: unknown } | { ok: false; failed: FailedResponse }> {
+): Promise<{ ok: true; body: unknown; headers: Record<string, unknown> } | { ok: false; failed: FailedResponse }> {
 	const send = context.helpers.httpRequestWithAuthentication;
 	const answer = (await send.call(context, CREDENTIAL_TYPE, {
 		...options,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 	})) as FullResponse;
-	if (answer.statusCode < 400) return { ok: true, body: answer.body };
-	if (answer.statusCode === 401) return { ok: true, body: await send.call(context, CREDENTIAL_TYPE, options) };
+	if (answer.statusCode < 400) return { ok: true, body: answer.body, headers: answer.headers ?? {} };
+	// After the refresh only the body comes back: a download then names its file itself.
+	if (answer.statusCode === 401) return { ok: true, body: await send.call(context, CREDENTIAL_TYPE, options), headers: {} };
 	return { ok: false, failed: { status: answer.statusCode, body: answer.body, headers: answer.headers ?? {} } };
 }
 
