@@ -14,6 +14,8 @@ export interface ChildKind extends RecordKind {
 	parentLabel: string;
 	/** The list of children of one parent, relative to /api/1.0. */
 	childPath(parentId: string): string;
+	/** Whether the list is paged (`limit`, `page`); an act's data points come in one answer. */
+	paged: boolean;
 }
 
 function text(value: unknown): string {
@@ -34,6 +36,7 @@ export const RECIPIENT: ChildKind = {
 	parentParameter: 'signingId',
 	parentLabel: 'Signing ID',
 	childPath: (signingId) => `/signings/${signingId}/recipients`,
+	paged: true,
 };
 
 export const DOCUMENT: ChildKind = {
@@ -48,6 +51,7 @@ export const DOCUMENT: ChildKind = {
 	parentParameter: 'signingId',
 	parentLabel: 'Signing ID',
 	childPath: (signingId) => `/signings/${signingId}/documents`,
+	paged: true,
 };
 
 export const DATA_POINT: ChildKind = {
@@ -62,4 +66,5 @@ export const DATA_POINT: ChildKind = {
 	parentParameter: 'actId',
 	parentLabel: 'Act UUID',
 	childPath: (uuid) => `/acts/${uuid}/data`,
+	paged: false,
 };

@@ -3,6 +3,7 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 import { DATA_POINT, DOCUMENT, RECIPIENT, type ChildKind } from '../actions/childRecords';
 import { KREBIT_ID, recordId } from '../actions/records';
 import { krebitList } from '../../shared/transport/pagination';
+import { krebitRequest, unwrapList } from '../../shared/transport/request';
 
 const SAFE_ID = new RegExp(`^${KREBIT_ID}$`);
 
@@ -16,12 +17,11 @@ async function searchChildren(context: ILoadOptionsFunctions, kind: ChildKind, f
 	const parentId = String(raw ?? '').trim();
 	// No parent chosen yet (or an expression n8n cannot resolve here): nothing to list.
 	if (!SAFE_ID.test(parentId)) return { results: [] };
-	const records = await krebitList(context, {
-		path: kind.childPath(parentId),
-		itemIndex: 0,
-		action: `List the ${kind.noun}s of ${kind.parentLabel.replace(/ (ID|UUID)$/, '').toLowerCase()} ${parentId}`,
-		returnAll: true,
-	});
+	const path = kind.childPath(parentId);
+	const action = `List the ${kind.noun}s of ${kind.parentLabel.replace(/ (ID|UUID)$/, '').toLowerCase()} ${parentId}`;
+	const records = kind.paged
+		? await krebitList(context, { path, itemIndex: 0, action, returnAll: true })
+		: (unwrapList(await krebitRequest(context, { method: 'GET', path, itemIndex: 0, action }))?.records ?? []);
 	const wanted = (filter ?? '').trim().toLowerCase();
 	const results = records
 		.filter((record) => !wanted || kind.searchText(record).some((value) => String(value ?? '').toLowerCase().includes(wanted)))

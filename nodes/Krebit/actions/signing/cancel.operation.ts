@@ -3,7 +3,7 @@ import { idParameter } from '../common';
 import { recordLocator } from '../recordLocator';
 import { SIGNING } from '../records';
 import type { KrebitOperation } from '../types';
-import { changeSigning, recordOrFallback, statusOf } from './refusals';
+import { changeSigning, nodeError, recordOrFallback, statusOf } from './refusals';
 
 const ROLE_HINT =
 	'Krebit lets only users with the right role cancel signings: ask a Krebit administrator to grant the role to the user (or app) of this credential.';
@@ -28,11 +28,7 @@ export const cancelSigning: KrebitOperation = {
 			);
 			return recordOrFallback(answer, { id: signingId, status: 'cancelled' });
 		} catch (error) {
-			if (statusOf(error) === 403) {
-				const withHint = error as { description?: string | null };
-				withHint.description = [ROLE_HINT, withHint.description].filter(Boolean).join(' ');
-			}
-			throw error;
+			throw nodeError(this, error, itemIndex, statusOf(error) === 403 ? ROLE_HINT : undefined);
 		}
 	},
 };

@@ -7,7 +7,7 @@ import { idParameter } from '../common';
 import { recordLocator } from '../recordLocator';
 import { SIGNING } from '../records';
 import { OperationItems, type KrebitOperation } from '../types';
-import { statusOf } from './refusals';
+import { nodeError, statusOf } from './refusals';
 
 /** The file name a Content-Disposition header gives (RFC 6266 `filename*` first), if any. */
 export function fileNameFromDisposition(disposition: string | undefined): string | undefined {
@@ -80,11 +80,7 @@ export const downloadSigningDocument: KrebitOperation = {
 			});
 		} catch (error) {
 			const status = statusOf(error);
-			if (status === 400 || status === 409) {
-				const withHint = error as { description?: string | null };
-				withHint.description = [NOT_READY, withHint.description].filter(Boolean).join(' ');
-			}
-			throw error;
+			throw nodeError(this, error, itemIndex, status === 400 || status === 409 ? NOT_READY : undefined);
 		}
 		if (!file.data.subarray(0, 1024).includes('%PDF-')) {
 			throw new NodeOperationError(this.getNode(), `Krebit did not answer with a PDF for document ${documentId}`, {

@@ -22,6 +22,22 @@ export function isCannotBeEdited(error: unknown): boolean {
 	return [details.message ?? '', ...details.fields].some((text) => /cannot[_ ]be[_ ]edited/i.test(text));
 }
 
+/**
+ * The error as n8n shows it: a Krebit error (NodeApiError, NodeOperationError) as it is, with
+ * `hint` put before its description; anything else wrapped in a NodeOperationError.
+ */
+export function nodeError(
+	context: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+	hint?: string,
+): NodeApiError | NodeOperationError {
+	const known = error instanceof NodeApiError || error instanceof NodeOperationError ? error : undefined;
+	const result = known ?? new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+	if (hint) result.description = [hint, result.description].filter(Boolean).join(' ');
+	return result;
+}
+
 export function statusOf(error: unknown): number | undefined {
 	return detailsOf(error)?.status;
 }
@@ -71,7 +87,7 @@ export async function changeSigning<T>(
 	try {
 		return await change();
 	} catch (error) {
-		if (!isCannotBeEdited(error)) throw error;
+		if (!isCannotBeEdited(error)) throw nodeError(context, error, itemIndex);
 		const status = await currentStatus(context, signingId, itemIndex);
 		const state = status ? `is ${status}` : 'is no longer a draft';
 		throw new NodeOperationError(context.getNode(), `Cannot ${what}: signing ${signingId} ${state}`, {
