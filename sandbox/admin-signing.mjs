@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 
 import { notFound, reply, validationError } from './http.mjs';
+import { pushCapped } from './state.mjs';
 import { CANCEL_ROLES, documentBytes, documentSummary, recipientsOf, signAs } from './signing-flow.mjs';
 
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
@@ -27,7 +28,14 @@ function inspect(signing) {
 }
 
 /** Answers an admin request about signings, or undefined when `method name` is not one. */
-export async function handleSigningAdmin({ deliverer }, tenant, method, name, values) {
+export async function handleSigningAdmin({ state, deliverer, req }, tenant, method, name, values, body) {
+	// A file a workflow sends here (an HTTP Request node after Download Document): its checksum.
+	if (method === 'POST' && name === 'files') {
+		const file = { sha256: sha256(body), size: body.length, content_type: req.headers['content-type'] ?? null, at: new Date().toISOString() };
+		pushCapped(state.receivedFiles, file);
+		return reply(200, file);
+	}
+	if (method === 'GET' && name === 'files') return reply(200, state.receivedFiles);
 	if (method === 'POST' && name === 'role') {
 		if (typeof values.role !== 'string' || values.role === '') throw validationError({ role: ['The role field is required, such as admin or member.'] });
 		tenant.userRole = values.role;

@@ -94,7 +94,10 @@ export async function handleAdmin(ctx) {
 	const { state, deliverer, req, url } = ctx;
 	const name = url.pathname.slice(ADMIN_PREFIX.length).replace(/\/$/, '');
 	const body = req.method === 'POST' ? await readBody(req, 1024 * 1024) : Buffer.alloc(0);
-	const values = body.length > 0 ? parseFields(body, req.headers['content-type'] ?? 'application/json').values : {};
+	const contentType = req.headers['content-type'] ?? 'application/json';
+	// A file (POST files) is kept as bytes; only JSON and form bodies hold fields.
+	const hasFields = body.length > 0 && /json|x-www-form-urlencoded/i.test(contentType);
+	const values = hasFields ? parseFields(body, contentType).values : {};
 	const tenant = chooseTenant(state, req, url, values);
 	const key = `${req.method} ${name}`;
 	switch (key) {
@@ -133,7 +136,7 @@ export async function handleAdmin(ctx) {
 			return reply(200, { deliveries });
 		}
 	}
-	const signingAnswer = await handleSigningAdmin(ctx, tenant, req.method, name, values);
+	const signingAnswer = await handleSigningAdmin(ctx, tenant, req.method, name, values, body);
 	if (signingAnswer) return signingAnswer;
 	const statusMatch = /^signings\/([^/]+)\/status$/.exec(name);
 	if (req.method === 'POST' && statusMatch) {

@@ -41,6 +41,7 @@ export function createState(options = {}) {
 		deliveries: [],
 		uploads: [],
 		reminders: [],
+		receivedFiles: [],
 	};
 }
 
@@ -55,6 +56,7 @@ export function resetStats(state) {
 	state.deliveries.length = 0;
 	state.uploads.length = 0;
 	state.reminders.length = 0;
+	state.receivedFiles.length = 0;
 }
 
 /** The tenant a Host header names (`demo.krebit.se`, with or without port or final dot). */

@@ -8,6 +8,7 @@ import { packageChecks } from './checks/package.mjs';
 import { pickerChecks } from './checks/picker.mjs';
 import { pollingTriggerChecks } from './checks/polling-trigger.mjs';
 import { resourceChecks } from './checks/resources.mjs';
+import { signingChecks } from './checks/signing.mjs';
 import { triggerChecks } from './checks/trigger.mjs';
 import { SANDBOX_CLIENT } from './lib/sandbox-client.mjs';
 import { startN8n, startSandbox } from './lib/stack.mjs';
@@ -48,6 +49,7 @@ describe(`n8n ${version} with n8n-nodes-krebit`, () => {
 	packageChecks(ctx);
 	credentialChecks(ctx);
 	resourceChecks(ctx);
+	signingChecks(ctx);
 	pickerChecks(ctx);
 	triggerChecks(ctx);
 	pollingTriggerChecks(ctx);
