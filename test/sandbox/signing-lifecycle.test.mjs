@@ -164,3 +164,14 @@ describe('signing lifecycle', () => {
 		assert.equal((await api('POST', `/signings/${signing.id}/cancel`)).status, 400);
 	});
 });
+
+describe('admin: files a workflow posts back', () => {
+	test('POST files keeps the checksum of the raw bytes; GET lists them; reset-stats clears them', async () => {
+		const answer = await sandbox.call({ method: 'POST', path: '/__sandbox/files', body: PDF, headers: { 'content-type': 'application/pdf' } });
+		assert.equal(answer.status, 200);
+		assert.deepEqual({ ...answer.json, at: undefined }, { sha256: sha256(PDF), size: PDF.length, content_type: 'application/pdf', at: undefined });
+		assert.equal((await admin(sandbox, 'GET', 'files')).json.at(-1).sha256, sha256(PDF));
+		await admin(sandbox, 'POST', 'reset-stats');
+		assert.deepEqual((await admin(sandbox, 'GET', 'files')).json, []);
+	});
+});

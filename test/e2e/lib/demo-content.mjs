@@ -1,9 +1,60 @@
 // What `npm run demo` puts into a fresh n8n: a Krebit credential connected through n8n's own
-// OAuth Connect flow against the sandbox, and two example workflows.
+// OAuth Connect flow against the sandbox, and four example workflows.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
+import { ROOT } from './n8n-process.mjs';
 import { SANDBOX_CLIENT } from './sandbox-client.mjs';
-import { chain, krebitNode, triggerWorkflow } from './workflows.mjs';
+import { chain, codeNode, krebitNode, triggerWorkflow } from './workflows.mjs';
+
+export const DEMO_SIGNERS = [
+	{ name: 'Anna Lindqvist', email: 'anna.lindqvist@example.se' },
+	{ name: 'Erik Berg', email: 'erik.berg@example.se' },
+];
+
+/** Manual trigger → draft → the PDF → upload → two recipients → send. */
+function sendSigningWorkflow(credential, manual) {
+	const pdf = readFileSync(join(ROOT, 'test/fixtures/agreement.pdf')).toString('base64');
+	const draftId = "={{ $('Create draft').first().json.id }}";
+	return chain([
+		{ ...manual, id: randomUUID() },
+		krebitNode('Create draft', credential, {
+			resource: 'signing',
+			operation: 'create',
+			name: 'Kreditavtal Bergström Bygg AB',
+			language: 'SV',
+			signingOrder: 'sequential',
+			message: 'Vänligen signera kreditavtalet.',
+		}),
+		codeNode('A PDF', `return [{ json: $input.first().json, binary: { data: { data: '${pdf}', mimeType: 'application/pdf', fileName: 'kreditavtal.pdf' } } }];`),
+		krebitNode('Upload document', credential, { resource: 'signing', operation: 'uploadDocument', signingId: { __rl: true, mode: 'id', value: draftId }, binaryPropertyName: 'data' }),
+		codeNode('Signers', `return ${JSON.stringify(DEMO_SIGNERS)}.map((json) => ({ json }));`),
+		krebitNode('Add recipient', credential, {
+			resource: 'signing',
+			operation: 'addRecipient',
+			signingId: { __rl: true, mode: 'id', value: draftId },
+			recipientName: '={{ $json.name }}',
+			email: '={{ $json.email }}',
+		}),
+		krebitNode('Send', credential, { resource: 'signing', operation: 'send', signingId: { __rl: true, mode: 'id', value: draftId } }, { executeOnce: true }),
+	]);
+}
+
+/** Krebit Trigger on signing.document.completed → Download Document (the sealed PDF). */
+function fetchSealedWorkflow(credential) {
+	return triggerWorkflow(credential, { events: ['signing.document.completed'], options: {} }, {
+		after: [
+			krebitNode('Download sealed PDF', credential, {
+				resource: 'signing',
+				operation: 'downloadDocument',
+				signingId: { __rl: true, mode: 'id', value: '={{ $json.signing_id }}' },
+				documentId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+				binaryPropertyName: 'data',
+			}),
+		],
+	});
+}
 
 export async function createDemoContent(rest, sandbox) {
 	const credential = await rest.createCredential('Krebit demo', 'krebitOAuth2Api', {
@@ -44,5 +95,11 @@ export async function createDemoContent(rest, sandbox) {
 	const trigger = triggerWorkflow(credential, { events: ['act.created'], options: {} });
 	const triggerFlow = await rest.createWorkflow('Krebit demo: when an act is created', trigger.nodes, trigger.connections);
 	await rest.activate(triggerFlow);
-	return { credential, readWorkflow, triggerWorkflow: triggerFlow };
+
+	const send = sendSigningWorkflow(credential, manual);
+	const sendWorkflow = await rest.createWorkflow('Krebit demo: send a signing', send.nodes, send.connections);
+	const sealed = fetchSealedWorkflow(credential);
+	const sealedWorkflow = await rest.createWorkflow('Krebit demo: when a signing completes, fetch the sealed PDF', sealed.nodes, sealed.connections);
+	await rest.activate(sealedWorkflow);
+	return { credential, readWorkflow, triggerWorkflow: triggerFlow, sendWorkflow, sealedWorkflow };
 }

@@ -24,6 +24,7 @@ export const updateActDataPoints: KrebitOperation = {
 			name: 'source',
 			type: 'options',
 			default: 'object',
+			description: 'Where the data point names and values come from',
 			options: [
 				{
 					name: 'Name: Value Object',
