@@ -1,10 +1,10 @@
 import { krebitRequest } from '../../../shared/transport/request';
+import { recordOrFallback } from '../answers';
 import { DATA_POINT } from '../childRecords';
 import { idParameter } from '../common';
 import { recordLocator } from '../recordLocator';
 import { ACT } from '../records';
 import type { KrebitOperation } from '../types';
-import { recordOrFallback } from '../signing/refusals';
 import { planUpdates } from './dataPoints';
 
 export const validateOption = {

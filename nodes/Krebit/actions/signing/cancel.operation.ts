@@ -3,7 +3,8 @@ import { idParameter } from '../common';
 import { recordLocator } from '../recordLocator';
 import { SIGNING } from '../records';
 import type { KrebitOperation } from '../types';
-import { changeSigning, nodeError, recordOrFallback, statusOf } from './refusals';
+import { recordOrFallback } from '../answers';
+import { changeSigning, nodeError, statusOf } from './refusals';
 
 const ROLE_HINT =
 	'Krebit lets only users with the right role cancel signings: ask a Krebit administrator to grant the role to the user (or app) of this credential.';

@@ -1,4 +1,4 @@
-import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
 import { krebitRequest, unwrapRecord } from '../../../shared/transport/request';
 
@@ -95,11 +95,4 @@ export async function changeSigning<T>(
 			itemIndex,
 		});
 	}
-}
-
-/** A record from an answer that may be empty (202, 204): the record, or `fallback`. */
-export function recordOrFallback(body: unknown, fallback: IDataObject): IDataObject {
-	if (body === undefined || body === null || body === '' || (Buffer.isBuffer(body) && body.length === 0)) return fallback;
-	const record = unwrapRecord(body);
-	return Object.keys(record).length === 0 ? fallback : record;
 }

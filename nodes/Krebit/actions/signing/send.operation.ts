@@ -3,7 +3,8 @@ import { idParameter } from '../common';
 import { recordLocator } from '../recordLocator';
 import { SIGNING } from '../records';
 import type { KrebitOperation } from '../types';
-import { changeSigning, recordOrFallback } from './refusals';
+import { recordOrFallback } from '../answers';
+import { changeSigning } from './refusals';
 
 export const sendSigning: KrebitOperation = {
 	value: 'send',
