@@ -8,15 +8,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
 
+import { DEMO_SIGNERS, fetchSealedWorkflow, sendSigningNodes } from '../lib/demo-content.mjs';
 import { ROOT } from '../lib/n8n-process.mjs';
 import { eventually } from '../lib/rest.mjs';
-import { codeNode, deployWebhookWorkflow, krebitNode, triggerWorkflow } from '../lib/workflows.mjs';
+import { deployWebhookWorkflow, krebitNode, triggerWorkflow } from '../lib/workflows.mjs';
 
 const PDF = readFileSync(join(ROOT, 'test/fixtures/agreement.pdf'));
-const RECIPIENTS = [
-	{ name: 'Anna Lindqvist', email: 'anna.lindqvist@example.se' },
-	{ name: 'Erik Berg', email: 'erik.berg@example.se' },
-];
 
 /** n8n's HTTP Request node posting the binary field `data` as the body. */
 function postFileNode(name, url) {
@@ -39,30 +36,15 @@ export function signingChecks(ctx) {
 		const sentWorkflow = await ctx.rest.createWorkflow('e2e: on signing.sent', listener.nodes, listener.connections);
 		await ctx.rest.activate(sentWorkflow);
 		await eventually(async () => (await ctx.krebit.state()).subscriptions.some((s) => s.event === 'signing.sent' && s.target.includes(listener.webhookId)));
-		const nodes = [
-			node('Draft', { resource: 'signing', operation: 'create', name: 'e2e Kreditavtal', language: 'SV', signingOrder: 'sequential' }),
-			codeNode(
-				'Attach PDF',
-				`return [{ json: $input.first().json, binary: { data: { data: '${PDF.toString('base64')}', mimeType: 'application/pdf', fileName: 'kreditavtal.pdf' } } }];`,
-			),
-			node('Upload', { resource: 'signing', operation: 'uploadDocument', signingId: "={{ $('Draft').first().json.id }}", binaryPropertyName: 'data' }),
-			codeNode('Recipients', `return ${JSON.stringify(RECIPIENTS)}.map((json) => ({ json }));`),
-			node('Add Recipient', {
-				resource: 'signing',
-				operation: 'addRecipient',
-				signingId: { __rl: true, mode: 'id', value: "={{ $('Draft').first().json.id }}" },
-				recipientName: '={{ $json.name }}',
-				email: '={{ $json.email }}',
-			}),
-			node('Send', { resource: 'signing', operation: 'send', signingId: "={{ $('Draft').first().json.id }}" }, { executeOnce: true }),
-		];
+		// The demo's own workflow, started by a webhook instead of a click.
+		const nodes = sendSigningNodes(ctx.clientCredential);
 		const { call } = await deployWebhookWorkflow(ctx.rest, 'e2e: send a signing', 'e2e-signing-send', nodes);
 		const response = await call({});
 		assert.equal(response.status, 200, JSON.stringify(response.body).slice(0, 400));
 		const [sent] = response.body;
 		assert.equal(sent.status, 'sent');
 		signing = (await ctx.krebit.admin('GET', `/signings/${sent.id}`));
-		assert.deepEqual(signing.recipients.map(({ name, email, order }) => ({ name, email, order })), RECIPIENTS.map((r, i) => ({ ...r, order: i + 1 })));
+		assert.deepEqual(signing.recipients.map(({ name, email, order }) => ({ name, email, order })), DEMO_SIGNERS.map((r, i) => ({ ...r, order: i + 1 })));
 		assert.equal(signing.documents.length, 1);
 		assert.equal(signing.documents[0].size, PDF.length);
 		const executions = await eventually(async () => {
@@ -77,18 +59,8 @@ export function signingChecks(ctx) {
 
 	it('the recipients sign; the Krebit Trigger gets signing.document.completed and a workflow downloads the sealed PDF, byte for byte', async () => {
 		assert.ok(signing, 'the signing of the previous check');
-		const built = triggerWorkflow(ctx.clientCredential, { events: ['signing.document.completed'], options: {} }, {
-			after: [
-				node('Download', {
-					resource: 'signing',
-					operation: 'downloadDocument',
-					signingId: { __rl: true, mode: 'id', value: '={{ $json.signing_id }}' },
-					documentId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
-					binaryPropertyName: 'data',
-				}),
-				postFileNode('Store', 'https://demo.krebit.se/__sandbox/files'),
-			],
-		});
+		// The demo's workflow, with an HTTP Request after it that posts the file to the sandbox.
+		const built = fetchSealedWorkflow(ctx.clientCredential, [postFileNode('Store', 'https://demo.krebit.se/__sandbox/files')]);
 		const workflow = await ctx.rest.createWorkflow('e2e: fetch the sealed PDF', built.nodes, built.connections);
 		await ctx.rest.activate(workflow);
 		await eventually(async () => (await ctx.krebit.state()).subscriptions.some((s) => s.event === 'signing.document.completed' && s.target.includes(built.webhookId)));

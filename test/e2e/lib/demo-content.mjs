@@ -13,12 +13,11 @@ export const DEMO_SIGNERS = [
 	{ name: 'Erik Berg', email: 'erik.berg@example.se' },
 ];
 
-/** Manual trigger → draft → the PDF → upload → two recipients → send. */
-function sendSigningWorkflow(credential, manual) {
+/** After a trigger: draft → the PDF → upload → two recipients → send (the last node outputs the live signing). */
+export function sendSigningNodes(credential) {
 	const pdf = readFileSync(join(ROOT, 'test/fixtures/agreement.pdf')).toString('base64');
 	const draftId = "={{ $('Create draft').first().json.id }}";
-	return chain([
-		{ ...manual, id: randomUUID() },
+	return [
 		krebitNode('Create draft', credential, {
 			resource: 'signing',
 			operation: 'create',
@@ -38,11 +37,11 @@ function sendSigningWorkflow(credential, manual) {
 			email: '={{ $json.email }}',
 		}),
 		krebitNode('Send', credential, { resource: 'signing', operation: 'send', signingId: { __rl: true, mode: 'id', value: draftId } }, { executeOnce: true }),
-	]);
+	];
 }
 
-/** Krebit Trigger on signing.document.completed → Download Document (the sealed PDF). */
-function fetchSealedWorkflow(credential) {
+/** Krebit Trigger on signing.document.completed → Download Document (the sealed PDF) → `then`. */
+export function fetchSealedWorkflow(credential, then = []) {
 	return triggerWorkflow(credential, { events: ['signing.document.completed'], options: {} }, {
 		after: [
 			krebitNode('Download sealed PDF', credential, {
@@ -52,6 +51,7 @@ function fetchSealedWorkflow(credential) {
 				documentId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
 				binaryPropertyName: 'data',
 			}),
+			...then,
 		],
 	});
 }
@@ -96,7 +96,7 @@ export async function createDemoContent(rest, sandbox) {
 	const triggerFlow = await rest.createWorkflow('Krebit demo: when an act is created', trigger.nodes, trigger.connections);
 	await rest.activate(triggerFlow);
 
-	const send = sendSigningWorkflow(credential, manual);
+	const send = chain([{ ...manual, id: randomUUID() }, ...sendSigningNodes(credential)]);
 	const sendWorkflow = await rest.createWorkflow('Krebit demo: send a signing', send.nodes, send.connections);
 	const sealed = fetchSealedWorkflow(credential);
 	const sealedWorkflow = await rest.createWorkflow('Krebit demo: when a signing completes, fetch the sealed PDF', sealed.nodes, sealed.connections);
