@@ -52,6 +52,31 @@ async function createShotWorkflows(rest, credential) {
 		clientGet: await make('Krebit: get a client', krebitNode('Get a client', credential, { resource: 'client', operation: 'get', clientId: { __rl: true, mode: 'list', value: '' } })),
 		clientGetMany: await make('Krebit: get many clients', krebitNode('Get many clients', credential, { resource: 'client', operation: 'getAll', returnAll: false, limit: 5 })),
 		missingClient: await make('Krebit: a client that does not exist', krebitNode('Get client 99999999', credential, { resource: 'client', operation: 'get', clientId: byId(99999999) })),
+		...(await createSigningShotWorkflows(make, credential)),
+	};
+}
+
+/** Signing > Send (its operations list), Download Document of a completed signing, Get by Org Number. */
+async function createSigningShotWorkflows(make, credential, sandbox = createSigningShotWorkflows.sandbox) {
+	const signings = (await sandbox.api('/signings?limit=50')).data;
+	const completed = signings.find((signing) => signing.status === 'completed' && signing.documents.length > 0);
+	const client = (await sandbox.api('/clients/5000')).data;
+	return {
+		signingSend: await make('Krebit: send a signing', krebitNode('Send a signing', credential, { resource: 'signing', operation: 'send', signingId: byId(completed.id) })),
+		signingDownload: await make(
+			'Krebit: download the sealed PDF',
+			krebitNode('Download sealed PDF', credential, {
+				resource: 'signing',
+				operation: 'downloadDocument',
+				signingId: byId(completed.id),
+				documentId: byId(completed.documents[0].id),
+				binaryPropertyName: 'data',
+			}),
+		),
+		clientByOrgNumber: await make(
+			'Krebit: client by org number',
+			krebitNode('Client by org number', credential, { resource: 'client', operation: 'getByOrgNumber', orgNumber: client.org_number }),
+		),
 	};
 }
 
@@ -216,6 +241,27 @@ async function takeShots(page, base, { credential, readWorkflow, triggerWorkflow
 	await page.locator('[data-test-id="ndv"] [data-test-id="output-panel"] table').waitFor();
 	await ui.moveMiddlePanel(600);
 	await ui.shoot('output.png', { x: ndvBox.x, y: ndvBox.y, width: ndvBox.width, height: 560 });
+
+	// 8. The Signing operations, from draft to sealed PDF: the Operation list open.
+	await ui.openNode(extra.signingSend.id, extra.signingSend.nodeId);
+	await page.locator('[data-test-id="ndv"] [data-test-id="parameter-input-operation"]').click();
+	await page.getByText('Download Document', { exact: true }).waitFor();
+	await ui.settle();
+	const signingParameters = await ui.box('[data-test-id="node-parameters"]');
+	await ui.shoot('signing-operations.png', { x: signingParameters.x - 1, y: ndvBox.y + 42, width: signingParameters.width + 2, height: 640 });
+
+	// 9. Download Document, executed: the sealed PDF as binary data.
+	await ui.openNode(extra.signingDownload.id, extra.signingDownload.nodeId);
+	await ui.moveMiddlePanel(520);
+	await ui.executeStep('text=application/pdf');
+	await ui.shoot('signing-download.png', { x: ndvBox.x, y: ndvBox.y, width: ndvBox.width, height: 520 });
+
+	// 10. Client > Get by Org Number, executed with a dashed org number.
+	await ui.openNode(extra.clientByOrgNumber.id, extra.clientByOrgNumber.nodeId);
+	await ui.moveMiddlePanel(520);
+	// One item: n8n shows it as a schema, not a table.
+	await ui.executeStep('text=org_number');
+	await ui.shoot('client-org-number.png', { x: ndvBox.x, y: ndvBox.y, width: ndvBox.width, height: 420 });
 }
 
 let sandbox;
@@ -244,6 +290,7 @@ try {
 	n8n = stack.n8n;
 	console.log(`[3/4] creating the demo content and the workflows the shots use (${seconds()})`);
 	const content = await createDemoContent(stack.rest, sandbox.client);
+	createSigningShotWorkflows.sandbox = sandbox.client;
 	const extra = await createShotWorkflows(stack.rest, content.credential);
 	console.log(`[4/4] taking the screenshots into docs/images with ${CHROMIUM} (${seconds()})`);
 	mkdirSync(IMAGES, { recursive: true });
