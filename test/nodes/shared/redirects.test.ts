@@ -5,6 +5,7 @@ import { loadOptionsContext } from '../../harness/engine';
 import { clients } from '../../harness/fake-lists';
 import { fixture } from '../../harness/fixtures';
 import { CLIENT_SECRET, KREBIT } from '../../harness/krebit-harness';
+import { FakeTokenServer } from '../../harness/token-server';
 import { KREBIT_NODE, krebitHarness, runKrebit, visibleText } from '../Krebit/helpers';
 import { poller } from '../KrebitPollingTrigger/helpers';
 import { trigger } from '../KrebitTrigger/helpers';
@@ -136,6 +137,20 @@ describe('a redirect away from the tenant is refused, and nothing is sent there'
 	});
 });
 
+test('a redirect elsewhere on the request sent again after a token refresh is refused as well', async () => {
+	const tokens = new FakeTokenServer('/api/oauth/token');
+	const collector = new OtherOrigin('https://collector.example.net');
+	nock(KREBIT).get('/api/1.0/me').matchHeader('authorization', 'Bearer access-1').times(2).reply(401, { message: 'Unauthenticated.' });
+	nock(KREBIT).get('/api/1.0/me').matchHeader('authorization', 'Bearer access-2').reply(302, '', { Location: 'https://collector.example.net/steal' });
+
+	const run = await runKrebit(getCurrentUser);
+
+	expect(tokens.requests).toHaveLength(1);
+	expect(collector.received).toEqual([]);
+	expect(run.error('Krebit')?.message).toContain('Krebit redirected it to https://collector.example.net');
+	expectNamesOnly(run.error('Krebit'), 'https://collector.example.net');
+});
+
 describe('a redirect within the tenant is followed, a few times at most', () => {
 	test('301 from /clients/42 to /api/1.0/clients/42/profile: the client, with the token still sent only to the tenant', async () => {
 		nock(KREBIT).get('/api/1.0/clients/42').reply(301, '', { Location: '/api/1.0/clients/42/profile' });
@@ -156,9 +171,16 @@ describe('a redirect within the tenant is followed, a few times at most', () => 
 	});
 
 	test('a redirect loop within the tenant stops after 5 redirects with an error', async () => {
-		const loop = nock(KREBIT).get('/api/1.0/me').reply(302, '', { Location: '/api/1.0/me' }).persist();
+		let requests = 0;
+		nock(KREBIT)
+			.get('/api/1.0/me')
+			.reply(() => {
+				requests++;
+				return [302, '', { Location: '/api/1.0/me' }];
+			})
+			.persist();
 		const run = await runKrebit(getCurrentUser);
 		expect(run.error('Krebit')?.message).toBe('Get the current user failed: Krebit redirected it more than 5 times');
-		expect(loop.isDone()).toBe(true);
+		expect(requests).toBe(6);
 	});
 });
