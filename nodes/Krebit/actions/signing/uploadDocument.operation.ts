@@ -59,6 +59,7 @@ export const uploadSigningDocument: KrebitOperation = {
 			headers: { 'Content-Type': contentType },
 			itemIndex,
 			action: `Upload "${fileName}" to signing ${id}`,
+			expect: 'record',
 			notFound: `No signing with ID ${id} in this Krebit organization`,
 		});
 		return unwrapRecord(created);
