@@ -46,7 +46,8 @@ export function redirectStep(
 	} catch {
 		return { kind: 'invalid' };
 	}
-	if (next.origin !== tenantOrigin || next.username || next.password) return { kind: 'elsewhere', target: redirectTargetName(next) };
+	if (next.username || next.password) return { kind: 'elsewhere', target: `${redirectTargetName(next)} (with a user name in the address)` };
+	if (next.origin !== tenantOrigin) return { kind: 'elsewhere', target: redirectTargetName(next) };
 	const upper = method.toUpperCase();
 	const toGet = (status === 303 && upper !== 'HEAD') || ((status === 301 || status === 302) && upper === 'POST');
 	next.hash = '';

@@ -8,7 +8,7 @@ import { CLIENT_SECRET, KREBIT } from '../../harness/krebit-harness';
 import { FakeTokenServer } from '../../harness/token-server';
 import { KREBIT_NODE, krebitHarness, runKrebit, visibleText } from '../Krebit/helpers';
 import { poller } from '../KrebitPollingTrigger/helpers';
-import { trigger } from '../KrebitTrigger/helpers';
+import { delivery, signed, trigger } from '../KrebitTrigger/helpers';
 import { OtherOrigin } from './other-origin';
 
 afterAll(() => nock.restore());
@@ -110,6 +110,31 @@ describe('a redirect away from the tenant is refused, and nothing is sent there'
 
 		await expect(t.hook('create')).rejects.toThrow(/redirected it to https:\/\/collector\.example\.net/);
 		expect(collector.received).toEqual([]);
+	});
+
+	test.each([
+		['its list (GET /webhooks) answers 302', 'list'],
+		['its create (POST /webhooks) answers 307', 'create'],
+	])("the trigger's repair after a refused delivery, when %s: nothing goes elsewhere, the delivery is refused, the log names the host", async (_case, where) => {
+		const collector = new OtherOrigin('https://collector.example.net');
+		const away = { Location: 'https://collector.example.net/steal' };
+		if (where === 'list') {
+			nock(KREBIT).get('/api/1.0/webhooks').query(true).reply(302, '', away).persist();
+		} else {
+			nock(KREBIT).get('/api/1.0/webhooks').query(true).reply(200, { data: [] }).persist();
+			nock(KREBIT).post('/api/1.0/webhooks').reply(307, '', away).persist();
+		}
+		const t = trigger({ events: ['act.created'] });
+		const warn = jest.spyOn(t.n8nLogger(), 'warn');
+		const body = delivery('redirected-repair-1');
+
+		const answer = await t.deliver(body, signed('some-old-secret', body));
+
+		expect(answer.status).toBe(401);
+		expect(answer.started).toBeUndefined();
+		expect(collector.received).toEqual([]);
+		expect(warn.mock.calls.map(([line]) => String(line)).join('\n')).toContain('redirected it to https://collector.example.net');
+		warn.mockRestore();
 	});
 
 	test('the polling trigger: a 302 on GET /acts to another host fails the poll; the host gets nothing', async () => {
