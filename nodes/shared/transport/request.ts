@@ -122,15 +122,9 @@ export async function krebitRequest<T = unknown>(context: KrebitContext, request
 	};
 
 	for (let attempt = 1; ; attempt++) {
-		let sent: TenantAnswer;
-		try {
-			sent = await sendWithinTenant(context, options, origin, request);
-		} catch (error) {
-			const failed = failedResponseOf(error);
-			if (!failed) throw requestFailedError(context.getNode(), error, request);
-			sent = { answer: failed };
-		}
-		if (sent.refused) throw sent.refused;
+		const sent = await sendWithinTenant(context, options, origin, request);
+		if (sent.kind === 'refused') throw sent.error;
+		if (sent.kind === 'unanswered') throw requestFailedError(context.getNode(), sent.error, request);
 		const { answer } = sent;
 		if (answer.status >= 200 && answer.status < 300) return answerBody(context, answer, request) as T;
 		if (isRetryable(request.method, answer.status) && attempt < RETRY.attempts) {
@@ -143,12 +137,15 @@ export async function krebitRequest<T = unknown>(context: KrebitContext, request
 }
 
 /** A 2xx answer's body; where a record is due, only a JSON object (else a clear error). */
-function answerBody(context: KrebitContext, answer: FailedResponse, request: KrebitRequest): unknown {
+function answerBody(context: KrebitContext, answer: KrebitAnswer, request: KrebitRequest): unknown {
 	if (request.expect !== 'record') return answer.body;
 	const record = recordBody(answer.body);
 	if (!record) throw notARecordError(context.getNode(), answer, request);
 	return record;
 }
+
+/** Krebit's answer, whatever its status (the shape errors.ts reads a failed one in). */
+type KrebitAnswer = FailedResponse;
 
 interface FullResponse {
 	body: unknown;
@@ -156,8 +153,14 @@ interface FullResponse {
 	statusCode: number;
 }
 
-/** The last answer, or the error that refused a redirect (nothing was sent to its target). */
-type TenantAnswer = { answer: FailedResponse; refused?: undefined } | { answer?: undefined; refused: Error };
+/**
+ * What one send came to: Krebit's answer (any status), or the error of a request that got none
+ * (no connection, credential not connected, refresh refused).
+ */
+type Sent = { kind: 'answered'; answer: KrebitAnswer } | { kind: 'unanswered'; error: unknown };
+
+/** The same, or the error that refused a redirect (nothing was sent to its target). */
+type TenantAnswer = Sent | { kind: 'refused'; error: Error };
 
 /**
  * Sends, following redirects ourselves and only while they stay on the tenant's origin (same
@@ -172,13 +175,16 @@ async function sendWithinTenant(
 ): Promise<TenantAnswer> {
 	let current = options;
 	for (let redirects = 0; ; redirects++) {
-		const answer = await sendKeepingFailures(context, current);
-		if (!isRedirectStatus(answer.status)) return { answer };
+		const sent = await sendKeepingFailures(context, current);
+		if (sent.kind === 'unanswered' || !isRedirectStatus(sent.answer.status)) return sent;
+		const { answer } = sent;
 		const step = redirectStep(answer.status, headerValue(answer.headers, 'location'), current.url, origin, current.method ?? 'GET');
 		const node = context.getNode();
-		if (step.kind === 'elsewhere') return { refused: redirectedElsewhereError(node, answer.status, answer.headers, step.target, origin, request) };
+		if (step.kind === 'elsewhere') {
+			return { kind: 'refused', error: redirectedElsewhereError(node, answer.status, answer.headers, step.target, origin, request) };
+		}
 		if (step.kind === 'invalid' || redirects >= MAX_TENANT_REDIRECTS) {
-			return { refused: unfollowedRedirectError(node, answer.status, answer.headers, request, step.kind === 'follow') };
+			return { kind: 'refused', error: unfollowedRedirectError(node, answer.status, answer.headers, request, step.kind === 'follow') };
 		}
 		current = { ...current, url: step.url, method: step.method, qs: undefined };
 		if (!step.keepBody) current = withoutBody(current);
@@ -193,25 +199,23 @@ function withoutBody(options: IHttpRequestOptions): IHttpRequestOptions {
 /**
  * Sends once, asking n8n for the whole answer even when it failed: n8n 1.x drops a failed
  * answer's headers (Krebit's request ID, Retry-After) from the errors it throws. A 401 is sent
- * again the ordinary way, so that n8n's OAuth2 handling refreshes the token and retries; a
- * redirect answer to that second send comes back as an answer too (n8n throws it).
+ * again the ordinary way, so that n8n's OAuth2 handling refreshes the token and retries; what
+ * that second send throws for a status (a redirect, a 401 again) is taken as the answer.
  */
-async function sendKeepingFailures(context: KrebitContext, options: IHttpRequestOptions): Promise<FailedResponse> {
+async function sendKeepingFailures(context: KrebitContext, options: IHttpRequestOptions): Promise<Sent> {
 	const send = context.helpers.httpRequestWithAuthentication;
-	const answer = (await send.call(context, CREDENTIAL_TYPE, {
-		...options,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-	})) as FullResponse;
-	if (answer.statusCode !== 401) return { status: answer.statusCode, body: answer.body, headers: answer.headers ?? {} };
 	try {
-		const again = (await send.call(context, CREDENTIAL_TYPE, { ...options, returnFullResponse: true })) as FullResponse;
-		return { status: again.statusCode, body: again.body, headers: again.headers ?? {} };
+		const first = (await send.call(context, CREDENTIAL_TYPE, { ...options, returnFullResponse: true, ignoreHttpStatusErrors: true })) as FullResponse;
+		if (first.statusCode !== 401) return answered(first);
+		return answered((await send.call(context, CREDENTIAL_TYPE, { ...options, returnFullResponse: true })) as FullResponse);
 	} catch (error) {
 		const failed = failedResponseOf(error);
-		if (failed && isRedirectStatus(failed.status)) return failed;
-		throw error;
+		return failed ? { kind: 'answered', answer: failed } : { kind: 'unanswered', error };
 	}
+}
+
+function answered(response: FullResponse): Sent {
+	return { kind: 'answered', answer: { status: response.statusCode, body: response.body, headers: response.headers ?? {} } };
 }
 
 function isRecord(value: unknown): value is IDataObject {
