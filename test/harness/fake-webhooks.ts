@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test harness, never shipped: it yields to the event loop to shuffle concurrent requests */
 import type { IDataObject } from 'n8n-workflow';
 import nock from 'nock';
 
@@ -24,7 +25,7 @@ export interface FakeWebhooksOptions {
 	turns?: () => number;
 }
 
-type Reply = [number, unknown, Record<string, string>?];
+type Reply = [number, string | IDataObject] | [number, string | IDataObject, Record<string, string>];
 
 async function afterTurns(turns: number) {
 	for (let turn = 0; turn < turns; turn++) await new Promise((resolve) => setImmediate(resolve));

@@ -1,11 +1,9 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test harness, never shipped: a second n8n needs its own user folder */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test harness, never shipped: a second n8n needs its own user folder */
 import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { Logger } from '@n8n/backend-common';
-import type { InstanceSettingsConfig } from '@n8n/config';
 import type { Container as ContainerType } from '@n8n/di';
 import { InstanceSettings } from 'n8n-core';
 import type { IDataObject } from 'n8n-workflow';
@@ -13,8 +11,9 @@ import type { IDataObject } from 'n8n-workflow';
 // n8n-core's own copies of its DI container, config and logger (npm nests versions other than the top-level ones).
 const fromN8nCore = createRequire(require.resolve('n8n-core'));
 const { Container } = fromN8nCore('@n8n/di') as { Container: typeof ContainerType };
-const { InstanceSettingsConfig: Config } = fromN8nCore('@n8n/config') as { InstanceSettingsConfig: new () => InstanceSettingsConfig };
-const { Logger: N8nLogger } = fromN8nCore('@n8n/backend-common') as { Logger: new (...args: never[]) => Logger };
+type SettingsArguments = ConstructorParameters<typeof InstanceSettings>;
+const { InstanceSettingsConfig: Config } = fromN8nCore('@n8n/config') as { InstanceSettingsConfig: new () => SettingsArguments[0] };
+const { Logger: N8nLogger } = fromN8nCore('@n8n/backend-common') as { Logger: new () => SettingsArguments[1] };
 
 /**
  * Another n8n installation: n8n-core's own InstanceSettings over a user folder of its own and
@@ -25,11 +24,8 @@ export class N8nInstance {
 	readonly settings: InstanceSettings;
 
 	constructor(encryptionKey: string) {
-		const config = Object.assign(new Config(), {
-			encryptionKey,
-			n8nFolder: join(mkdtempSync(join(tmpdir(), 'krebit-n8n-instance-')), '.n8n'),
-		});
-		config.userHome = join(config.n8nFolder, '..');
+		const userHome = mkdtempSync(join(tmpdir(), 'krebit-n8n-instance-'));
+		const config = Object.assign(new Config(), { encryptionKey, n8nFolder: join(userHome, '.n8n'), userHome });
 		this.settings = new InstanceSettings(config, Container.get(N8nLogger));
 	}
 
@@ -73,4 +69,9 @@ export class SavedStaticData {
 	wipe() {
 		this.json = JSON.stringify({ global: { counter: 1 } });
 	}
+}
+
+/** The instance id every context of the test process's own n8n gets. */
+export function ownInstanceId(): string {
+	return Container.get(InstanceSettings).instanceId;
 }

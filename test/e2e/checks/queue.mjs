@@ -44,7 +44,7 @@ export function queueChecks(ctx) {
 	it('activation through the main makes one subscription per event on the webhook processors\' URL', async () => {
 		main = await activateTrigger('queue: Krebit Trigger', { events: ['act.created', 'signing.sent'], options: {} });
 		assert.deepEqual(
-			main.live.map((s) => `${s.event} ${s.target}`).sort(),
+			main.live.map((s) => `${s.event} ${new URL(s.target).origin}${new URL(s.target).pathname}`).sort(),
 			['act.created', 'signing.sent'].map((e) => `${e} ${ctx.webhookBase}/webhook/${main.webhookId}/webhook`).sort(),
 		);
 	});
