@@ -23,6 +23,8 @@ export interface FakeWebhooksOptions {
 	 * once per request): concurrent callers then reach it in a shuffled but repeatable order.
 	 */
 	turns?: () => number;
+	/** Ids for new subscriptions; unset: ids that grow by one, in the order Krebit makes them. */
+	ids?: () => number;
 }
 
 type Reply = [number, string | IDataObject] | [number, string | IDataObject, Record<string, string>];
@@ -98,7 +100,7 @@ export class FakeWebhooks {
 	/** A subscription that exists at "Krebit" without this workflow having made it now. */
 	add(event: string, target: string): FakeSubscription {
 		const subscription = {
-			id: this.nextId++,
+			id: this.options.ids?.() ?? this.nextId++,
 			event,
 			target,
 			secret: `whsec_${this.nextId}_${Math.random().toString(36).slice(2)}`,
