@@ -4,6 +4,7 @@
 import { after, before, describe } from 'node:test';
 
 import { credentialChecks } from './checks/credentials.mjs';
+import { instanceChecks } from './checks/instances.mjs';
 import { packageChecks } from './checks/package.mjs';
 import { pickerChecks } from './checks/picker.mjs';
 import { pollingTriggerChecks } from './checks/polling-trigger.mjs';
@@ -16,6 +17,7 @@ import { startN8n, startSandbox } from './lib/stack.mjs';
 const version = process.env.N8N_E2E_VERSION ?? '2.41.1';
 const n8nPort = Number(process.env.N8N_E2E_PORT ?? 5690);
 const sandboxPort = Number(process.env.N8N_E2E_SANDBOX_PORT ?? 18500);
+const secondN8nPort = Number(process.env.N8N_E2E_SECOND_PORT ?? n8nPort + 1);
 
 /** Shared by every check: filled in `before`. */
 const ctx = { version };
@@ -51,6 +53,7 @@ describe(`n8n ${version} with n8n-nodes-krebit`, () => {
 	resourceChecks(ctx);
 	pickerChecks(ctx);
 	triggerChecks(ctx);
+	instanceChecks(ctx, { secondPort: secondN8nPort });
 	pollingTriggerChecks(ctx);
 	redirectChecks(ctx);
 });
