@@ -29,6 +29,18 @@ export function queueChecks(ctx) {
 		await eventually(async () => (await ctx.rest.executions(workflowId)).filter((e) => e.status !== 'running' && e.status !== 'new').length >= count, 60_000);
 		return await ctx.rest.executions(workflowId);
 	};
+	/** Waits for at least `count` executions, none running, and no new one for 5 s. */
+	const settledExecutions = async (workflowId, count) => {
+		let seen = -1;
+		let since = Date.now();
+		await eventually(async () => {
+			const list = await ctx.rest.executions(workflowId);
+			const busy = list.some((e) => e.status === 'running' || e.status === 'new');
+			if (list.length !== seen || busy) [seen, since] = [list.length, Date.now()];
+			return list.length >= count && Date.now() - since >= 5000;
+		}, 180_000);
+		return await ctx.rest.executions(workflowId);
+	};
 	const activateTrigger = async (name, parameters, after) => {
 		const built = triggerWorkflow(ctx.clientCredential, parameters, { after });
 		const workflow = await ctx.rest.createWorkflow(name, built.nodes, built.connections);
@@ -108,8 +120,9 @@ export function queueChecks(ctx) {
 		await sleep(3000);
 		const resent = await Promise.all(bodies.map((body, i) => send(i % 2 ? ctx.webhookA.port : ctx.webhookB.port, body)));
 		const accepted = first.flat().filter((s) => s === 200).length;
-		const executions = await finishedExecutions(flow.workflow.id, 20);
-		await sleep(3000);
+		// Count only once every execution has finished: on a busy machine the last ones finish
+		// seconds later, and one not yet finished would look like a lost delivery.
+		const executions = await settledExecutions(flow.workflow.id, 20);
 		const ran = new Map(ids.map((id) => [id, 0]));
 		for (const summary of await ctx.rest.executions(flow.workflow.id)) {
 			const run = (await ctx.rest.execution(summary.id, parse())).data.resultData.runData;
