@@ -52,7 +52,9 @@ export function startCursor(scope: string, records: IDataObject[], floor: number
 /**
  * The records that appeared since the cursor, oldest first, and the cursor after them.
  * `records` are the (kept) records read down to the cursor's floor, oldest first, each once;
- * `newestAll` the newest position among every record read, kept or not.
+ * `newestAll` the newest position among every record read, kept or not, capped at the time of
+ * the poll by the caller. Seen records missing from this read stay seen (a shift during the
+ * read can hide a record once; it is not new when it shows up again).
  */
 export function advanceCursor(
 	cursor: RecordCursor,

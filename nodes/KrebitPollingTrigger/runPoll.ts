@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
 
 import { idOf, POLL_EVENTS, type PollEvent, type PollEventName } from './catalogue';
-import { walkList, type ListWalk } from './listWalk';
+import { walkList, type ListWalk, type Newest } from './listWalk';
 import { advanceCursor, isRecordCursor, startCursor } from './newRecords';
 import { isStatusCursor, startStatusCursor, trackStatusChanges } from './statusChanges';
 
@@ -109,17 +109,21 @@ export async function pollForEvents(context: IPollFunctions, choice: PollChoice)
 
 	const scope = choice.clientId ? `${event.value}:client:${choice.clientId}` : event.value;
 	const cursor = isRecordCursor(stored, scope) ? stored : undefined;
+	// The newest position the cursor may stand on: never past the time of this poll.
+	const pollTime = event.inTime ? Date.now() : Infinity;
+	const newestSeen = (newest: Newest) => (newest.all === undefined ? undefined : Math.min(newest.all, pollTime));
 	const walk = listWalk(context, choice, (newest) => {
 		if (cursor) return cursor.floor ?? undefined;
 		// First poll: "now" is the newest record; read just far enough to mark what is there.
-		return newest.all === undefined ? undefined : newest.all - event.lookback;
+		const now = newestSeen(newest);
+		return now === undefined ? undefined : now - event.lookback;
 	});
 	const { records, newest, floor } = await walkList(context, walk);
 	if (!cursor) {
 		commit(startCursor(scope, records, floor, walk.position));
 		return null;
 	}
-	const { fresh, next } = advanceCursor(cursor, records, newest.all, event.lookback, walk.position);
+	const { fresh, next } = advanceCursor(cursor, records, newestSeen(newest), event.lookback, walk.position);
 	if (!commit(next)) return null;
 	return items(
 		context,

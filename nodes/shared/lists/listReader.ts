@@ -120,11 +120,21 @@ export class ListReader {
 	 * (records added or deleted meanwhile may have moved across its boundary unseen). What the
 	 * second read adds goes where that read shows it, among the page's records.
 	 */
-	async readAgainWhereShifted(): Promise<void> {
+	async readAgainWhereShifted(): Promise<IDataObject[]> {
+		const added: IDataObject[] = [];
 		for (const number of pagesToReadAgain(this.reads)) {
 			const before = this.taken.get(number);
-			if (before) this.taken.set(number, this.merge(before, (await this.read(number)).records));
+			if (before) this.taken.set(number, this.merge(before, (await this.read(number)).records, added));
 		}
+		return added;
+	}
+
+	/**
+	 * Takes a page read out of list order (a walk back from the last page): its records not
+	 * taken before. Repeats and the end are the caller's to judge.
+	 */
+	takeOutOfOrder(page: Page): IDataObject[] {
+		return this.add(page);
 	}
 
 	/** Every record taken, each once, in page order. */
@@ -145,8 +155,8 @@ export class ListReader {
 		return fresh;
 	}
 
-	/** `before` with the records of `again` not taken anywhere yet, in `again`'s order. */
-	private merge(before: IDataObject[], again: IDataObject[]): IDataObject[] {
+	/** `before` with the records of `again` not taken anywhere yet (also pushed to `added`), in `again`'s order. */
+	private merge(before: IDataObject[], again: IDataObject[], added: IDataObject[]): IDataObject[] {
 		const againKeys = new Set(again.map(recordKey));
 		const merged: IDataObject[] = [];
 		const addNew = (record: IDataObject) => {
@@ -156,6 +166,7 @@ export class ListReader {
 			this.seen.add(key);
 			this.recordCount++;
 			merged.push(record);
+			added.push(record);
 		};
 		let next = 0;
 		for (const record of before) {

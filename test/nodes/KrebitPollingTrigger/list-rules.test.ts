@@ -24,7 +24,9 @@ describe('case 3: one future-dated record does not hide the later ones', () => {
 		krebit.add(ahead);
 		expect(keysOf((await trigger.poll()).items)).toEqual(keysOf([ahead]));
 
-		const later = [make(clock), make(clock), make(clock)];
+		// Made after that poll, stamped by a correct clock.
+		const stamp = (msAgo: number) => ({ created_at: new Date(Date.now() - msAgo).toISOString() });
+		const later = [make(clock, 7, stamp(3)), make(clock, 7, stamp(2)), make(clock, 7, stamp(1))];
 		krebit.add(...later);
 		expect(keysOf((await trigger.poll()).items)).toEqual(keysOf(later));
 		expect(await trigger.poll()).toEqual({});
@@ -59,10 +61,10 @@ describe('case 4: a too-high last_page does not cost one request per claimed pag
 });
 
 describe('case 5: a signing deleted during a read makes no change appear', () => {
-	test('120 signings, one deleted between the reads of page 1 and page 2: no item now or on the next poll', async () => {
+	test.each([[true], [false]])('120 signings (meta %s), one deleted between the reads of page 1 and page 2: no item now or on the next poll', async (meta) => {
 		const clock = new FakeClock();
 		const all = Array.from({ length: 120 }, () => signing(clock, 'sent'));
-		const krebit = new FakeFeed('/signings', { order: 'newestFirst', orderBy: 'created_at' }).add(...all);
+		const krebit = new FakeFeed('/signings', { order: 'newestFirst', orderBy: 'created_at', meta }).add(...all);
 		const trigger = poller({ event: 'signingStatusChanged' });
 		await trigger.activate();
 
@@ -81,6 +83,7 @@ describe('case 5: a signing deleted during a read makes no change appear', () =>
 	});
 
 	test('New Act: an act deleted between the reads of page 1 and page 2 does not cost the new act that moved onto page 1', async () => {
+		// The deleted act was served on page 1 before it went, so it comes too.
 		const clock = new FakeClock();
 		const krebit = new FakeFeed('/acts', { order: 'newestFirst', orderBy: 'created_at' }).add(act(clock));
 		const trigger = poller({ event: 'newAct' });
@@ -92,7 +95,7 @@ describe('case 5: a signing deleted during a read makes no change appear', () =>
 		krebit.afterAnswer = (page) => {
 			if (page === 1 && krebit.records.includes(deleted)) krebit.remove(deleted.uuid as string);
 		};
-		expect(keysOf((await trigger.poll()).items)).toEqual(keysOf(created.filter((record) => record !== deleted)));
+		expect(keysOf((await trigger.poll()).items)).toEqual(keysOf(created));
 		expect(await trigger.poll()).toEqual({});
 	});
 });
