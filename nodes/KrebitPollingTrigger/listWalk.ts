@@ -25,6 +25,11 @@ export interface ListWalk {
 	 * on. The walk stops once the pages left can only hold records below it.
 	 */
 	floor: (newest: Newest) => number | undefined;
+	/**
+	 * The last page the list had at the previous walk. An oldest-first list without a page
+	 * count to trust is read from there (and back as far as the floor needs), not from page 1.
+	 */
+	lastPageHint?: number;
 }
 
 export interface WalkResult {
@@ -33,6 +38,8 @@ export interface WalkResult {
 	newest: Newest;
 	/** The floor the walk stopped at (what `floor` gave for everything read). */
 	floor?: number;
+	/** The last page that held records, when the walk read to the end of an oldest-first list. */
+	lastPage?: number;
 }
 
 /** Newest first or oldest first, from the first and last record read; undefined while they are level. */
@@ -49,8 +56,9 @@ function orderOf(records: IDataObject[], position: (record: IDataObject) => numb
  * one list reader (its rules for meta, links, repeats, the page cap and records once by id):
  * - newest first (acts, signings): page 1, 2, … until a page ends below the floor;
  * - oldest first (clients): page 1 for the page count, then the last page, the one before, …
- *   until a page starts below the floor (without a trusted count, or when a page from the end
- *   comes back empty, forward from page 2 instead);
+ *   until a page starts below the floor; without a trusted count, from the last page of the
+ *   previous walk (back as far as needed, then forward to the end), else forward from page 2;
+ *   a page from the end that comes back empty also means forward from page 2;
  * - order not yet visible (every record level so far): forward until it is.
  * Pages next to one read later at another `meta.total` are read again (see ListReader).
  */
@@ -79,17 +87,26 @@ export async function walkList(context: IPollFunctions, walk: ListWalk): Promise
 	let order = orderOf(first.records, walk.position);
 	let forwardFrom: Page | undefined = first;
 
-	if (order === 'oldestFirst' && reader.pageCount !== undefined && !reader.ended) {
-		forwardFrom = undefined;
-		for (let number = reader.pageCount; number > 1; number--) {
+	/** Pages `from`, `from - 1`, … taken until one starts below the floor; false at an empty page. */
+	const walkBack = async (from: number) => {
+		for (let number = from; number > 1; number--) {
 			const page = await reader.read(number);
-			// An empty page from the end: the count was wrong. Read forward, where the rules stop.
-			if (page.records.length === 0) {
-				forwardFrom = first;
-				break;
-			}
+			if (page.records.length === 0) return false;
 			note(reader.takeOutOfOrder(page), number);
 			if (startsBelowFloor(page)) break;
+		}
+		return true;
+	};
+	const hint = walk.lastPageHint;
+	if (order === 'oldestFirst' && !reader.ended && reader.pageCount !== undefined) {
+		// An empty page from the end: the count was wrong. Read forward, where the rules stop.
+		forwardFrom = (await walkBack(reader.pageCount)) ? undefined : first;
+	} else if (order === 'oldestFirst' && !reader.ended && hint !== undefined && hint > 1) {
+		const last = await reader.read(hint);
+		if (last.records.length > 0) {
+			note(reader.take(last), hint);
+			if (!startsBelowFloor(last)) await walkBack(hint - 1);
+			forwardFrom = last;
 		}
 	}
 	for (let page = forwardFrom; page && !reader.ended; ) {
@@ -106,5 +123,7 @@ export async function walkList(context: IPollFunctions, walk: ListWalk): Promise
 	const inListOrder = reader.inListOrder();
 	const oldestFirst = order === 'newestFirst' ? inListOrder.reverse() : inListOrder;
 	const records = walk.keep ? oldestFirst.filter(walk.keep) : oldestFirst;
-	return { records, newest, floor: walk.floor(newest) };
+	const filled = reader.reads.filter((page) => page.records.length > 0).map((page) => page.number);
+	const lastPage = order === 'oldestFirst' && reader.ended ? Math.max(1, ...filled) : undefined;
+	return { records, newest, floor: walk.floor(newest), lastPage };
 }

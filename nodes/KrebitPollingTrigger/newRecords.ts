@@ -17,6 +17,8 @@ export interface RecordCursor {
 	floor: number | null;
 	/** `[id, position]` of the records at or above the floor. */
 	seen: Array<[string, number]>;
+	/** The last page of an oldest-first list without a trusted page count: the next walk starts there. */
+	lastPage?: number;
 }
 
 type Position = (record: IDataObject) => number;
@@ -85,6 +87,7 @@ export function isRecordCursor(value: unknown, scope: string): value is RecordCu
 		cursor.scope === scope &&
 		(cursor.floor === null || typeof cursor.floor === 'number') &&
 		Array.isArray(cursor.seen) &&
+		(cursor.lastPage === undefined || (Number.isInteger(cursor.lastPage) && cursor.lastPage >= 1)) &&
 		cursor.seen.every((entry) => Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1] === 'number')
 	);
 }

@@ -2,7 +2,7 @@ import { NodeOperationError, type IDataObject, type INodeExecutionData, type IPo
 
 import { idOf, POLL_EVENTS, type PollEvent, type PollEventName } from './catalogue';
 import { walkList, type ListWalk, type Newest } from './listWalk';
-import { advanceCursor, isRecordCursor, startCursor } from './newRecords';
+import { advanceCursor, isRecordCursor, startCursor, type RecordCursor } from './newRecords';
 import { isStatusCursor, startStatusCursor, trackStatusChanges } from './statusChanges';
 
 type PollResult = INodeExecutionData[][] | null;
@@ -34,9 +34,10 @@ export function pollChoice(context: IPollFunctions): PollChoice {
 }
 
 /** The list walk for a choice, stopping at whatever `floor` says. */
-function listWalk(context: IPollFunctions, choice: PollChoice, floor: ListWalk['floor']): ListWalk {
+function listWalk(context: IPollFunctions, choice: PollChoice, floor: ListWalk['floor'], lastPageHint?: number): ListWalk {
 	const { event, clientId } = choice;
 	return {
+		lastPageHint,
 		path: event.path,
 		// Krebit's guide filters acts by client "in your application or query results": ask, and check.
 		qs: clientId ? { client_id: clientId } : undefined,
@@ -117,14 +118,16 @@ export async function pollForEvents(context: IPollFunctions, choice: PollChoice)
 		// First poll: "now" is the newest record; read just far enough to mark what is there.
 		const now = newestSeen(newest);
 		return now === undefined ? undefined : now - event.lookback;
-	});
-	const { records, newest, floor } = await walkList(context, walk);
+	}, cursor?.lastPage);
+	const { records, newest, floor, lastPage } = await walkList(context, walk);
+	// Where an oldest-first list without a trusted page count ended: the next walk starts there.
+	const withHint = (next: RecordCursor): RecordCursor => (lastPage === undefined ? next : { ...next, lastPage });
 	if (!cursor) {
-		commit(startCursor(scope, records, floor, walk.position));
+		commit(withHint(startCursor(scope, records, floor, walk.position)));
 		return null;
 	}
 	const { fresh, next } = advanceCursor(cursor, records, newestSeen(newest), event.lookback, walk.position);
-	if (!commit(next)) return null;
+	if (!commit(withHint(next))) return null;
 	return items(
 		context,
 		fresh.map((record) => ({ ...record, event: event.value })),

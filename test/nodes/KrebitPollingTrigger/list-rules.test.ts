@@ -60,6 +60,25 @@ describe('case 4: a too-high last_page does not cost one request per claimed pag
 	});
 });
 
+describe('an idle poll stays small', () => {
+	test('New Client without meta (1,000 clients): after activation, polls start from the last page, not page 1', async () => {
+		const krebit = new FakeFeed('/clients', { order: 'oldestFirst', orderBy: 'id', meta: false }).add(...clientRange(1, 1000));
+		const trigger = poller({ event: 'newClient' });
+		await trigger.activate();
+		// The first walk has nothing to start from: forward to the empty page after the last.
+		expect(krebit.takePages()).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
+
+		expect(await trigger.poll()).toEqual({});
+		expect(krebit.takePages()).toEqual([1, 20, 19, 21]);
+
+		krebit.add(...clientRange(1001, 1130));
+		expect(keysOf((await trigger.poll()).items)).toEqual(clientRange(1001, 1130).map((c) => c.id));
+		expect(krebit.takePages()).toEqual([1, 20, 19, 21, 22, 23]);
+		expect(await trigger.poll()).toEqual({});
+		expect(krebit.takePages()).toEqual([1, 23, 22]);
+	});
+});
+
 describe('case 5: a signing deleted during a read makes no change appear', () => {
 	test.each([[true], [false]])('120 signings (meta %s), one deleted between the reads of page 1 and page 2: no item now or on the next poll', async (meta) => {
 		const clock = new FakeClock();
