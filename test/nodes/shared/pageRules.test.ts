@@ -12,7 +12,7 @@ describe('the page count meta may be trusted for', () => {
 		['total and per_page alone', { total: 250, per_page: 100 }, 3],
 		['last_page alone', { last_page: 7 }, 7],
 		['more pages claimed than total allows: total wins', { last_page: 400, total: 80, per_page: 50 }, 2],
-	])('%s', (_how, meta, pages) => {
+	] as Array<[string, IDataObject, number]>)('%s', (_how, meta, pages) => {
 		expect(trustedPageCount(firstPage(Math.min(100, Number(meta.per_page ?? 100)), meta))).toBe(pages);
 	});
 
