@@ -1,6 +1,7 @@
 // Installs (cached), starts, restarts and stops a real n8n with this package installed as a
 // community package, pointed at the Krebit sandbox. Shared by the e2e suites, the demo,
 // the screenshots and the benchmarks. Dev-only: never shipped.
+import '../../../scripts/lib/needs-npm-ci.mjs';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,11 +18,16 @@ export const N8N_VERSIONS = { '2.41': '2.41.1', '1.123': '1.123.81' };
 
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
-/** Installs n8n `version` into the cache once (scripts/n8n/install.sh) and returns its folder. */
+/**
+ * Installs n8n `version` into the cache once (scripts/n8n/install.sh) and returns its folder.
+ * The script checks a cached install on every call (one line) and repairs a broken one.
+ * n8n 1.x runs on this Node (nodeBinaryFor), so the script must build and check with it too.
+ */
 export function installN8n(version) {
 	return execFileSync('bash', [join(ROOT, 'scripts/n8n/install.sh'), version], {
 		encoding: 'utf8',
 		stdio: ['ignore', 'pipe', 'inherit'],
+		env: { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH}` },
 	}).trim();
 }
 
