@@ -24,11 +24,22 @@ const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
  * n8n 1.x runs on this Node (nodeBinaryFor), so the script must build and check with it too.
  */
 export function installN8n(version) {
+	const checked = checkedInstalls().get(version);
+	if (checked) return checked;
 	return execFileSync('bash', [join(ROOT, 'scripts/n8n/install.sh'), version], {
 		encoding: 'utf8',
 		stdio: ['ignore', 'pipe', 'inherit'],
 		env: { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH}` },
 	}).trim();
+}
+
+/**
+ * Installs already checked by the process that started this one (test/e2e/run.mjs), from
+ * KREBIT_N8N_CHECKED ("version=folder,..."): a suite does not check them again.
+ */
+export function checkedInstalls() {
+	const pairs = (process.env.KREBIT_N8N_CHECKED ?? '').split(',').filter(Boolean);
+	return new Map(pairs.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
 }
 
 /** The node binary an n8n install runs on: its own Node 24 for 2.x, this Node for 1.x. */
@@ -77,6 +88,20 @@ export function installPackage(userFolder, tarball, installDir) {
  * A real n8n process. `start()` resolves when its REST API answers; `stop()` ends it by PID;
  * `restart(env)` keeps the user folder (database, encryption key) and may change variables.
  */
+/**
+ * What n8n 3.0 makes the default (n8n-docs changelog/v30-breaking-changes.md), set on 2.41 by
+ * `run.mjs --n8n3-defaults`: no in-memory binary data, SSRF protection on (allowing only the
+ * sandbox's tenant host, which resolves to 127.0.0.1 here), unverified community packages off,
+ * and in queue mode every manual execution on a worker.
+ */
+export const N8N_3_DEFAULTS = {
+	N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
+	N8N_SSRF_PROTECTION_ENABLED: 'true',
+	N8N_SSRF_ALLOWED_HOSTNAMES: 'demo.krebit.se',
+	N8N_UNVERIFIED_PACKAGES_ENABLED: 'false',
+	OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+};
+
 /**
  * n8n settings to add to every n8n this run starts, from N8N_E2E_N8N_ENV ("KEY=VALUE,KEY=VALUE"),
  * to run a suite under a setting a user might choose.
