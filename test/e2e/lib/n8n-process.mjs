@@ -18,19 +18,22 @@ export const N8N_VERSIONS = { '2.41': '2.41.1', '1.123': '1.123.81' };
 
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
+const installedHere = new Map();
 /**
  * Installs n8n `version` into the cache once (scripts/n8n/install.sh) and returns its folder.
- * The script checks a cached install on every call (one line) and repairs a broken one.
+ * The script checks a cached install (one line) and repairs a broken one; once per process.
  * n8n 1.x runs on this Node (nodeBinaryFor), so the script must build and check with it too.
  */
 export function installN8n(version) {
-	const checked = checkedInstalls().get(version);
+	const checked = installedHere.get(version) ?? checkedInstalls().get(version);
 	if (checked) return checked;
-	return execFileSync('bash', [join(ROOT, 'scripts/n8n/install.sh'), version], {
+	const folder = execFileSync('bash', [join(ROOT, 'scripts/n8n/install.sh'), version], {
 		encoding: 'utf8',
 		stdio: ['ignore', 'pipe', 'inherit'],
 		env: { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH}` },
 	}).trim();
+	installedHere.set(version, folder);
+	return folder;
 }
 
 /**
