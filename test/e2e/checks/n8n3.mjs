@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
 
-import { ROOT } from '../lib/n8n-process.mjs';
+import { ROOT, extraFromEnvironment } from '../lib/n8n-process.mjs';
 import { eventually } from '../lib/rest.mjs';
 import { flattedParser } from '../lib/stack.mjs';
 import { byId, codeNode, deployWebhookWorkflow, krebitNode } from '../lib/workflows.mjs';
@@ -16,7 +16,8 @@ const PDF = readFileSync(join(ROOT, 'test/fixtures/agreement.pdf'));
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
 export function n8n3Checks(ctx) {
-	const setting = (name) => ctx.n8n.environment()[name];
+	// The settings every n8n of this run gets (N8N_E2E_N8N_ENV), known before n8n starts.
+	const setting = (name) => extraFromEnvironment()[name];
 
 	// A Code node's inline binary never reaches the binary data store; Convert to File stores
 	// the file the way n8n stores any file (a webhook upload, a download), in the configured mode.

@@ -109,7 +109,7 @@ export const N8N_3_DEFAULTS = {
  * n8n settings to add to every n8n this run starts, from N8N_E2E_N8N_ENV ("KEY=VALUE,KEY=VALUE"),
  * to run a suite under a setting a user might choose.
  */
-function extraFromEnvironment() {
+export function extraFromEnvironment() {
 	const pairs = (process.env.N8N_E2E_N8N_ENV ?? '').split(',').filter(Boolean);
 	return Object.fromEntries(pairs.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
 }
