@@ -3,34 +3,22 @@ import { NodeApiError, NodeOperationError, type IHookFunctions } from 'n8n-workf
 import { krebitFailureLine } from '../shared/transport/errors';
 import { CREDENTIAL_TYPE } from '../shared/transport/request';
 import { createSubscription, deleteSubscription, listSubscriptions } from '../shared/webhooks';
-import {
-	ownedSubscriptions,
-	ownershipOf,
-	planSubscriptions,
-	sameUrl,
-	type LiveSubscription,
-	type Ownership,
-} from './ownership';
+import { ownedSubscriptions, planSubscriptions, sameUrl, type LiveSubscription, type Ownership } from './ownership';
+import { scopeOf } from './scope';
 import { staticDataOf, storedSubscriptions, type StoredSubscription, type TriggerContext } from './state';
 
-/** This node's current webhook URL (production, or test while listening) and what counts as the node's. */
-function scopeOf(context: TriggerContext): { target: string; owns: Ownership } {
-	const target = context.getNodeWebhookUrl('default');
-	if (!target) throw new NodeOperationError(context.getNode(), 'n8n gave no webhook URL for the Krebit Trigger');
-	return { target, owns: ownershipOf(target, context.getNode().webhookId) };
-}
-
-async function ownedAtKrebit(context: TriggerContext, owns: Ownership): Promise<LiveSubscription[]> {
+/** The node's subscriptions in Krebit's list, read afresh: what another process wrote counts. */
+export async function ownedAtKrebit(context: TriggerContext, owns: Ownership): Promise<LiveSubscription[]> {
 	return ownedSubscriptions(await listSubscriptions(context), owns);
 }
 
-interface FailedRemoval {
+export interface FailedRemoval {
 	subscription: LiveSubscription;
 	error: unknown;
 }
 
 /** Deletes each subscription (one already gone counts as deleted); returns those that failed. */
-async function removeEach(context: TriggerContext, subscriptions: LiveSubscription[]): Promise<FailedRemoval[]> {
+export async function removeEach(context: TriggerContext, subscriptions: LiveSubscription[]): Promise<FailedRemoval[]> {
 	const failed: FailedRemoval[] = [];
 	for (const subscription of subscriptions) {
 		try {

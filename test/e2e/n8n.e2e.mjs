@@ -4,9 +4,12 @@
 import { after, before, describe } from 'node:test';
 
 import { credentialChecks } from './checks/credentials.mjs';
+import { instanceChecks } from './checks/instances.mjs';
+import { n8n3Checks } from './checks/n8n3.mjs';
 import { packageChecks } from './checks/package.mjs';
 import { pickerChecks } from './checks/picker.mjs';
 import { pollingTriggerChecks } from './checks/polling-trigger.mjs';
+import { redirectChecks } from './checks/redirects.mjs';
 import { resourceChecks } from './checks/resources.mjs';
 import { signingChecks } from './checks/signing.mjs';
 import { triggerChecks } from './checks/trigger.mjs';
@@ -16,6 +19,7 @@ import { startN8n, startSandbox } from './lib/stack.mjs';
 const version = process.env.N8N_E2E_VERSION ?? '2.41.1';
 const n8nPort = Number(process.env.N8N_E2E_PORT ?? 5690);
 const sandboxPort = Number(process.env.N8N_E2E_SANDBOX_PORT ?? 18500);
+const secondN8nPort = Number(process.env.N8N_E2E_SECOND_PORT ?? n8nPort + 1);
 
 /** Shared by every check: filled in `before`. */
 const ctx = { version };
@@ -50,7 +54,10 @@ describe(`n8n ${version} with n8n-nodes-krebit`, () => {
 	credentialChecks(ctx);
 	resourceChecks(ctx);
 	signingChecks(ctx);
+	n8n3Checks(ctx);
 	pickerChecks(ctx);
 	triggerChecks(ctx);
+	instanceChecks(ctx, { secondPort: secondN8nPort });
 	pollingTriggerChecks(ctx);
+	redirectChecks(ctx);
 });
