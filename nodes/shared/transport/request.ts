@@ -13,6 +13,7 @@ import {
 
 import { tenantLabel, tenantOrigin } from '../tenant';
 import { failedResponseOf, headerValue, krebitApiError, requestFailedError, type ErrorContext, type FailedResponse } from './errors';
+import { throughTenantGate } from './rateLimit';
 
 export const CREDENTIAL_TYPE = 'krebitOAuth2Api';
 export const API_PREFIX = '/api/1.0';
@@ -114,7 +115,9 @@ export async function krebitRequest<T = unknown>(context: KrebitContext, request
 	for (let attempt = 1; ; attempt++) {
 		let failed: FailedResponse | undefined;
 		try {
-			const answer = await sendKeepingFailures(context, options);
+			const answer = await throughTenantGate(origin, attempt > 1, async () => await sendKeepingFailures(context, options), (sent) =>
+				sent.ok || sent.failed.status !== 429 ? undefined : retryDelayMs(sent.failed.headers, attempt),
+			);
 			if (answer.ok) return answer.body as T;
 			failed = answer.failed;
 		} catch (error) {
