@@ -17,6 +17,8 @@ export interface FakeWebhooksOptions {
 	failDelete?: boolean;
 	/** Every list answers 500. */
 	failList?: boolean;
+	/** Each list page is answered after this many milliseconds, as a real Krebit takes a moment. */
+	listDelayMs?: number;
 }
 
 /** Krebit's /webhooks as nock: create (returns the secret), list, delete; every call recorded. */
@@ -37,6 +39,7 @@ export class FakeWebhooks {
 		nock(KREBIT)
 			.get('/api/1.0/webhooks')
 			.query(true)
+			.delay(this.options.listDelayMs ?? 0)
 			.reply((uri) => {
 				const page = Number(new URL(uri, KREBIT).searchParams.get('page') ?? 1);
 				this.calls.push(`GET page ${page}`);
