@@ -4,6 +4,7 @@
 import { after, before, describe } from 'node:test';
 
 import { credentialChecks } from './checks/credentials.mjs';
+import { manyWorkflowsChecks } from './checks/many-workflows.mjs';
 import { packageChecks } from './checks/package.mjs';
 import { pickerChecks } from './checks/picker.mjs';
 import { pollingTriggerChecks } from './checks/polling-trigger.mjs';
@@ -50,5 +51,6 @@ describe(`n8n ${version} with n8n-nodes-krebit`, () => {
 	resourceChecks(ctx);
 	pickerChecks(ctx);
 	triggerChecks(ctx);
+	manyWorkflowsChecks(ctx);
 	pollingTriggerChecks(ctx);
 });
