@@ -1,3 +1,4 @@
+import { sleep } from 'n8n-workflow';
 import nock from 'nock';
 
 import { authorizationCodeCredential, KREBIT } from '../../harness/krebit-harness';
@@ -34,7 +35,7 @@ function meAt(origin: string, first?: { status: number; retryAfter: string }, de
 				resolveLimited();
 				return [first.status, { message: 'Too Many Attempts.' }, { 'Retry-After': first.retryAfter }];
 			}
-			await new Promise((resolve) => setTimeout(resolve, delayMs));
+			await sleep(delayMs);
 			inFlight--;
 			return [200, { data: { id: arrivals.length, name: 'Ada' } }];
 		})
@@ -42,7 +43,7 @@ function meAt(origin: string, first?: { status: number; retryAfter: string }, de
 	return { arrivals, limited, limitedAt: () => limitedAt };
 }
 
-const pause = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
+const pause = sleep;
 
 test("a 429 with Retry-After 1 pauses every request to that tenant, from every workflow, until it has passed; another tenant's are not held", async () => {
 	const acme = meAt(KREBIT, { status: 429, retryAfter: '1' });
