@@ -153,6 +153,11 @@ export async function writingTo<T>(origin: string, write: () => Promise<T>): Pro
 	}
 }
 
+/** For tests: how many views and tenants' write counts are held. */
+export function viewsHeld(): { views: number; tenants: number } {
+	return { views: views.size, tenants: writesByTenant.size };
+}
+
 /** For tests: forgets every view and write count. */
 export function forgetSubscriptionViews(): void {
 	views.clear();

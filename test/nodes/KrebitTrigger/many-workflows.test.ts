@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workfl
 import nock from 'nock';
 
 import { KrebitTrigger } from '../../../nodes/KrebitTrigger/KrebitTrigger.node';
-import { VIEW_MAX_AGE_MS } from '../../../nodes/shared/subscriptionView';
+import { VIEW_MAX_AGE_MS, viewsHeld } from '../../../nodes/shared/subscriptionView';
 import { FakeWebhooks } from '../../harness/fake-webhooks';
 import { authorizationCodeCredential, KREBIT, KrebitHarness } from '../../harness/krebit-harness';
 import { TriggerUnderTest } from '../../harness/trigger';
@@ -190,6 +190,37 @@ describe('nothing of one tenant, app or credential is served to another', () => 
 		expect(await startUp([atAcme, atOther])).toEqual([true, false]);
 		expect(lists(acme)).toHaveLength(1);
 		expect(otherCalls).toEqual(['GET page 1']);
+	});
+});
+
+describe('bounded, and failures shared honestly', () => {
+	test('150 credentials on one tenant: at most 100 views are held', async () => {
+		const krebit = new FakeWebhooks();
+		const [one] = await activated(1);
+		krebit.calls.length = 0;
+		for (let i = 0; i < 150; i++) {
+			const other = workflow({ credentialId: `credential-${i}` });
+			other.staticData['node:Krebit Trigger'] = copy(one.nodeStaticData());
+			other.node.webhookId = one.node.webhookId;
+			expect(await other.hook('checkExists')).toBe(true);
+		}
+		expect(lists(krebit)).toHaveLength(150);
+		expect(viewsHeld().views).toBeLessThanOrEqual(100);
+		expect(viewsHeld().tenants).toBe(1);
+	});
+
+	test('a shared list that fails fails every activation waiting for it, each under its own node, and nothing is made', async () => {
+		const krebit = new FakeWebhooks({ failList: true, listDelayMs: 30 });
+		const workflows = Array.from({ length: 5 }, () => workflow());
+		const outcomes = await Promise.allSettled(workflows.map(async (each) => await each.hook('create')));
+		expect(outcomes.map((outcome) => outcome.status)).toEqual(workflows.map(() => 'rejected'));
+		outcomes.forEach((outcome, index) => {
+			const error = (outcome as PromiseRejectedResult).reason as { message: string; node?: { id: string } };
+			expect(error.message).toContain('Server Error');
+			expect(error.node?.id).toBe(workflows[index].node.id);
+		});
+		expect(lists(krebit).length).toBeLessThanOrEqual(2);
+		expect(writes(krebit)).toEqual([]);
 	});
 });
 

@@ -1,0 +1,187 @@
+// Many Krebit Trigger workflows on one Krebit app, against a sandbox that allows a few requests
+// per second per tenant (429 + Retry-After above it). Dev only; prints the figures.
+//   node bench/many-workflows.mjs [--workflows 100] [--rate 2] [--versions 1.123.81,2.41.1]
+//                                 [--n8n-port 5780] [--sandbox-port 18580]
+// n8n 1.123: time until n8n is ready with the package installed and no trigger workflow, and
+// with the workflows active (it asks every trigger checkExists at start); Krebit requests, 429s,
+// subscriptions made or deleted by the restart; one act, executions per workflow.
+// n8n 2.41: all workflows activated at once through the REST API; time until each has its
+// subscription, requests, 429s, activation errors; one act, executions per workflow.
+import { parseArgs } from 'node:util';
+
+import { editorReadyLines } from '../test/e2e/checks/many-workflows.mjs';
+import { SANDBOX_CLIENT } from '../test/e2e/lib/sandbox-client.mjs';
+import { eventually } from '../test/e2e/lib/rest.mjs';
+import { startN8n, startSandbox } from '../test/e2e/lib/stack.mjs';
+import { triggerWorkflow } from '../test/e2e/lib/workflows.mjs';
+
+const { values } = parseArgs({
+	options: {
+		workflows: { type: 'string', default: '100' },
+		rate: { type: 'string', default: '2' },
+		versions: { type: 'string', default: '1.123.81,2.41.1' },
+		'n8n-port': { type: 'string', default: '5780' },
+		'sandbox-port': { type: 'string', default: '18580' },
+	},
+});
+const COUNT = Number(values.workflows);
+const RATE = Number(values.rate);
+const began = Date.now();
+const log = (line) => console.log(`[${((Date.now() - began) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+const pause = (ms) => new Promise((done) => setTimeout(done, ms));
+
+const sandbox = await startSandbox({ port: Number(values['sandbox-port']), args: ['--clients', '1000', '--acts', '100'] });
+const krebit = sandbox.client;
+const setRate = async (rate) => await krebit.admin('POST', '/config', { rateLimitPerSecond: rate });
+const figures = [];
+
+/** Creates `COUNT` trigger workflows (not active); returns them with the paths they subscribe. */
+async function createWorkflows(rest, credential) {
+	const workflows = [];
+	for (let i = 0; i < COUNT; i++) {
+		const built = triggerWorkflow(credential, { events: ['act.created'], options: {} });
+		const workflow = await rest.createWorkflow(`bench: many ${i + 1}`, built.nodes, built.connections);
+		workflows.push({ ...workflow, path: `/webhook/${built.webhookId}/webhook` });
+	}
+	return workflows;
+}
+
+const oursOf = (workflows) => {
+	const paths = new Set(workflows.map((w) => w.path));
+	return async () => (await krebit.state()).subscriptions.filter((s) => paths.has(new URL(s.target).pathname));
+};
+
+/** One act; waits until every workflow has run; returns how many executions each has. */
+async function oneAct(rest, workflows) {
+	const { deliveries } = await krebit.admin('POST', '/acts', {});
+	const paths = new Set(workflows.map((w) => w.path));
+	const answered = deliveries.filter((d) => paths.has(new URL(d.target).pathname)).map((d) => d.status);
+	// One at a time: n8n's SQLite pool (2 connections here) answers 503 to 100 at once.
+	const counts = async () => {
+		const each = [];
+		for (const w of workflows) each.push((await rest.executions(w.id)).length);
+		return each;
+	};
+	await eventually(async () => (await counts()).every((count) => count >= 1), 120_000);
+	await pause(2000);
+	const each = await counts();
+	return { delivered: answered.filter((status) => status === 200).length, runs: each, allOnce: each.every((count) => count === 1) };
+}
+
+async function credentialOn(rest) {
+	return await rest.createCredential('Krebit sandbox', 'krebitOAuth2Api', {
+		organization: 'demo',
+		grantType: 'clientCredentials',
+		clientId: SANDBOX_CLIENT.id,
+		clientSecret: SANDBOX_CLIENT.secret,
+	});
+}
+
+/** Restarts n8n 1.x; seconds until its REST API answers and until it logs the editor accessible (all activated). */
+async function restart1x(n8n) {
+	await n8n.stop();
+	const lines = editorReadyLines(n8n);
+	const started = Date.now();
+	await n8n.start();
+	const api = (Date.now() - started) / 1000;
+	await eventually(async () => editorReadyLines(n8n) > lines, 900_000);
+	return { api, editor: (Date.now() - started) / 1000 };
+}
+
+async function bench1x(version) {
+	await setRate(0);
+	const { n8n, rest } = await startN8n({ version, sandbox, port: Number(values['n8n-port']) });
+	try {
+		const empty = await restart1x(n8n);
+		await rest.signIn();
+		log(`n8n ${version}: with the package and no trigger workflow: REST API in ${empty.api.toFixed(1)} s, editor in ${empty.editor.toFixed(1)} s`);
+		const credential = await credentialOn(rest);
+		const workflows = await createWorkflows(rest, credential);
+		for (const workflow of workflows) await rest.activate(workflow);
+		const subscriptions = oursOf(workflows);
+		const before = await subscriptions();
+		log(`n8n ${version}: ${workflows.length} workflows active, ${before.length} subscriptions`);
+
+		await setRate(RATE);
+		await krebit.admin('POST', '/reset-stats');
+		const ready = await restart1x(n8n);
+		await rest.signIn();
+		await pause(3000);
+		const state = await krebit.state();
+		const after = await subscriptions();
+		const made = after.filter((s) => !before.some((b) => b.id === s.id)).length;
+		const deleted = before.filter((b) => !after.some((s) => s.id === b.id)).length;
+		log(`n8n ${version}: with ${COUNT} active: REST API in ${ready.api.toFixed(1)} s, editor in ${ready.editor.toFixed(1)} s; ${state.apiRequests} requests, ${state.rateLimited} 429s, ${made} made, ${deleted} deleted`);
+		const act = await oneAct(rest, workflows);
+		log(`n8n ${version}: one act: ${act.delivered} deliveries answered 200, every workflow ran once: ${act.allOnce}`);
+		figures.push({
+			version,
+			case: `restart with ${COUNT} active trigger workflows, Krebit at ${RATE} requests/s`,
+			readyWithout: empty,
+			ready,
+			requests: state.apiRequests,
+			rateLimited: state.rateLimited,
+			made,
+			deleted,
+			act,
+		});
+		await setRate(0);
+		for (const workflow of workflows) await rest.deactivate(workflow);
+	} finally {
+		await n8n.stop();
+		n8n.cleanup();
+	}
+}
+
+async function bench2x(version) {
+	await setRate(0);
+	const { n8n, rest } = await startN8n({ version, sandbox, port: Number(values['n8n-port']) });
+	try {
+		const credential = await credentialOn(rest);
+		const workflows = await createWorkflows(rest, credential);
+		const subscriptions = oursOf(workflows);
+		await setRate(RATE);
+		await krebit.admin('POST', '/reset-stats');
+		const started = Date.now();
+		await Promise.all(workflows.map(async (workflow) => await rest.activate(workflow)));
+		const accepted = (Date.now() - started) / 1000;
+		const settled = await eventually(async () => {
+			const live = await subscriptions();
+			return new Set(live.map((s) => new URL(s.target).pathname)).size === COUNT ? live : undefined;
+		}, 600_000);
+		const allSubscribed = (Date.now() - started) / 1000;
+		await pause(3000);
+		const state = await krebit.state();
+		const live = await subscriptions();
+		log(
+			`n8n ${version}: ${COUNT} activations at once: accepted in ${accepted.toFixed(1)} s, all subscribed after ${allSubscribed.toFixed(1)} s ` +
+				`(${settled ? 'yes' : 'NOT ALL'}); ${state.apiRequests} requests, ${state.rateLimited} 429s, ${live.length} subscriptions`,
+		);
+		const act = await oneAct(rest, workflows);
+		log(`n8n ${version}: one act: ${act.delivered} deliveries answered 200, every workflow ran once: ${act.allOnce}`);
+		figures.push({
+			version,
+			case: `${COUNT} trigger workflows activated at once, Krebit at ${RATE} requests/s`,
+			accepted,
+			allSubscribed: settled ? allSubscribed : undefined,
+			requests: state.apiRequests,
+			rateLimited: state.rateLimited,
+			subscriptions: live.length,
+			act,
+		});
+		await setRate(0);
+	} finally {
+		await n8n.stop();
+		n8n.cleanup();
+	}
+}
+
+try {
+	for (const version of values.versions.split(',').filter(Boolean)) {
+		if (version.startsWith('1.')) await bench1x(version);
+		else await bench2x(version);
+	}
+} finally {
+	await sandbox.stop();
+}
+console.log(JSON.stringify(figures.map(({ act, ...rest }) => ({ ...rest, act: { delivered: act.delivered, allOnce: act.allOnce } })), null, 2));
