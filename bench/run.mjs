@@ -3,6 +3,7 @@
 //   node bench/run.mjs [--runs 5] [--startup-trials 3] [--deliveries 500] [--n8n-port 5760] [--sandbox-port 18560]
 //                      [--out bench/results.md] [--only trigger] [--n8n-env KEY=VALUE ...]
 // --only trigger: one n8n start and the trigger part only, printed, with no results.md written.
+// --only list: one n8n start and the Return All part only, printed, with no results.md written.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -38,10 +39,11 @@ const { values } = parseArgs({
 	},
 });
 const triggerOnly = values.only === 'trigger';
+const listOnly = values.only === 'list';
 /** Extra environment for n8n, such as an expression-engine setting to compare. */
 const n8nEnv = Object.fromEntries(values['n8n-env'].map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
 if (values['n8n-env'].some((pair) => !pair.includes('='))) throw new Error('--n8n-env takes KEY=VALUE');
-if (values.only !== undefined && !triggerOnly) throw new Error('--only takes "trigger"');
+if (values.only !== undefined && !triggerOnly && !listOnly) throw new Error('--only takes "trigger" or "list"');
 const runs = Number(values.runs);
 const startupTrialCount = Number(values['startup-trials']);
 if (!(runs >= 1) || !(startupTrialCount >= 0)) throw new Error('--runs must be 1 or more, --startup-trials 0 or more');
@@ -74,7 +76,7 @@ const sandbox = await startSandbox({ port: Number(values['sandbox-port']), args:
 let n8n;
 let results;
 try {
-	const trials = triggerOnly ? 0 : startupTrialCount;
+	const trials = triggerOnly || listOnly ? 0 : startupTrialCount;
 	const startup = await startupTrials({ version: N8N_VERSION, installDir, sandbox, port: Number(values['n8n-port']), tarball, trials, log, env: n8nEnv });
 	n8n = startup.kept;
 	phaseDone(`n8n start-ups (${Math.max(1, trials * 2)})`);
@@ -96,26 +98,33 @@ try {
 		const list = await runListBench({ rest, n8n, sandbox, token }, { variants, runs, latencies: LATENCIES, log });
 		const timings = await nodeTimings({ rest, n8n }, list);
 		phaseDone('Return All');
+		if (listOnly) {
+			for (const [latency, byVariant] of Object.entries(list)) {
+				for (const [key, summary] of Object.entries(byVariant)) {
+					log(`[list ${latency} ms] ${key}: median wall ${summary.wallMs?.toFixed(0)} ms, n8n ${summary.execMs?.toFixed?.(0) ?? '-'} ms, ${summary.requests.join(', ')} requests, peak ${summary.peakInFlight} in flight`);
+				}
+			}
+		} else {
+			const targets = await deployTriggerTargets({ rest, sandbox, credential: credentials.krebit });
+			log(`trigger bench: ${runs} rounds after a warm-up`);
+			const trigger = await runTriggerBench({ rest, targets }, { runs, deliveries: Number(values.deliveries), log });
+			phaseDone('trigger');
 
-		const targets = await deployTriggerTargets({ rest, sandbox, credential: credentials.krebit });
-		log(`trigger bench: ${runs} rounds after a warm-up`);
-		const trigger = await runTriggerBench({ rest, targets }, { runs, deliveries: Number(values.deliveries), log });
-		phaseDone('trigger');
+			// n8n 2.x builds an expression isolate per execution, and one more for the webhook request
+			// of any start node but its own Webhook node; with lazy acquisition only when one is used.
+			await n8n.stop();
+			n8n.cleanup();
+			n8n = undefined;
+			log(`trigger bench again with ${Object.entries(LAZY_ENV).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+			const lazy = await startN8n({ version: N8N_VERSION, sandbox, port: Number(values['n8n-port']), env: { ...n8nEnv, ...LAZY_ENV }, tarball });
+			n8n = lazy.n8n;
+			const lazyCredentials = await createCredentials(lazy.rest);
+			const lazyTargets = await deployTriggerTargets({ rest: lazy.rest, sandbox, credential: lazyCredentials.krebit });
+			const triggerLazy = await runTriggerBench({ rest: lazy.rest, targets: lazyTargets }, { runs, deliveries: Number(values.deliveries), log });
+			phaseDone('trigger, lazy isolates');
 
-		// n8n 2.x builds an expression isolate per execution, and one more for the webhook request
-		// of any start node but its own Webhook node; with lazy acquisition only when one is used.
-		await n8n.stop();
-		n8n.cleanup();
-		n8n = undefined;
-		log(`trigger bench again with ${Object.entries(LAZY_ENV).map(([k, v]) => `${k}=${v}`).join(' ')}`);
-		const lazy = await startN8n({ version: N8N_VERSION, sandbox, port: Number(values['n8n-port']), env: { ...n8nEnv, ...LAZY_ENV }, tarball });
-		n8n = lazy.n8n;
-		const lazyCredentials = await createCredentials(lazy.rest);
-		const lazyTargets = await deployTriggerTargets({ rest: lazy.rest, sandbox, credential: lazyCredentials.krebit });
-		const triggerLazy = await runTriggerBench({ rest: lazy.rest, targets: lazyTargets }, { runs, deliveries: Number(values.deliveries), log });
-		phaseDone('trigger, lazy isolates');
-
-		results = { variants, list, timings, trigger, triggerLazy, signature, facts, startup, deliveryBytes: targets.deliveryBytes };
+			results = { variants, list, timings, trigger, triggerLazy, signature, facts, startup, deliveryBytes: targets.deliveryBytes };
+		}
 	}
 } finally {
 	await n8n?.stop();
@@ -123,7 +132,7 @@ try {
 	await sandbox.stop();
 }
 
-if (triggerOnly) process.exit(0);
+if (triggerOnly || listOnly) process.exit(0);
 
 const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
 const dirty = execFileSync('git', ['status', '--porcelain', '--', 'nodes', 'credentials', 'package.json'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';

@@ -16,6 +16,11 @@ export interface PollEvent {
 	/** Where a record stands in time, higher is newer; undefined when that field is missing or unreadable. */
 	position: (record: IDataObject) => number | undefined;
 	/**
+	 * Whether positions are times (milliseconds): then the cursor never rises above the time of
+	 * the poll, so a record dated in the future cannot hide the ones made after it.
+	 */
+	inTime: boolean;
+	/**
 	 * How far below the newest position a record that shows up late (its transaction committed
 	 * after a newer one was listed) is still caught, in the position's own unit.
 	 */
@@ -55,6 +60,7 @@ export const POLL_EVENTS: Record<PollEventName, PollEvent> = {
 		plural: 'acts',
 		positionField: 'created_at',
 		position: byCreation,
+		inTime: true,
 		lookback: TWO_MINUTES,
 	},
 	newClient: {
@@ -66,6 +72,7 @@ export const POLL_EVENTS: Record<PollEventName, PollEvent> = {
 		positionField: 'id',
 		// The client list carries only essential fields (no created_at); ids grow with every new client.
 		position: numericId,
+		inTime: false,
 		lookback: 50,
 	},
 	newSigning: {
@@ -76,6 +83,7 @@ export const POLL_EVENTS: Record<PollEventName, PollEvent> = {
 		plural: 'signings',
 		positionField: 'created_at',
 		position: byCreation,
+		inTime: true,
 		lookback: TWO_MINUTES,
 	},
 	signingStatusChanged: {
@@ -86,6 +94,7 @@ export const POLL_EVENTS: Record<PollEventName, PollEvent> = {
 		plural: 'signings',
 		positionField: 'updated_at',
 		position: (record) => timeOf(record.updated_at) ?? timeOf(record.created_at),
+		inTime: true,
 		lookback: 0,
 	},
 };

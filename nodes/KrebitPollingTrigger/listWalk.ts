@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type IPollFunctions } from 'n8n-workflow';
 
-import { PAGE_SIZE } from '../shared/transport/pagination';
-import { krebitRequest, unwrapList } from '../shared/transport/request';
+import { ListReader } from '../shared/lists/listReader';
+import type { Page } from '../shared/lists/pageRules';
 import { idOf } from './catalogue';
 
 /** The newest positions read so far: over every record, and over the records kept. */
@@ -25,6 +25,11 @@ export interface ListWalk {
 	 * on. The walk stops once the pages left can only hold records below it.
 	 */
 	floor: (newest: Newest) => number | undefined;
+	/**
+	 * The last page the list had at the previous walk. An oldest-first list without a page
+	 * count to trust is read from there (and back as far as the floor needs), not from page 1.
+	 */
+	lastPageHint?: number;
 }
 
 export interface WalkResult {
@@ -33,53 +38,9 @@ export interface WalkResult {
 	newest: Newest;
 	/** The floor the walk stopped at (what `floor` gave for everything read). */
 	floor?: number;
-}
-
-interface Page {
-	number: number;
-	records: IDataObject[];
+	/** The last page that held records, when the walk read to the end of an oldest-first list. */
 	lastPage?: number;
-	/** Whether `links.next` names a next page; undefined without `links.next`. */
-	hasNext?: boolean;
 }
-
-function numberOf(value: unknown): number | undefined {
-	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	return typeof number === 'number' && Number.isFinite(number) ? number : undefined;
-}
-
-async function fetchPage(context: IPollFunctions, walk: ListWalk, number: number): Promise<Page> {
-	const body = await krebitRequest(context, {
-		method: 'GET',
-		path: walk.path,
-		qs: { ...walk.qs, limit: PAGE_SIZE, page: number },
-		itemIndex: 0,
-		action: walk.action,
-	});
-	const list = unwrapList(body);
-	if (!list) {
-		throw new NodeOperationError(context.getNode(), `${walk.action} failed: Krebit did not answer with a list`, {
-			description: `Page ${number} of ${walk.path} had no "data" array.`,
-		});
-	}
-	const next = list.links && 'next' in list.links ? list.links.next : undefined;
-	return {
-		number,
-		records: list.records,
-		lastPage: numberOf(list.meta?.last_page),
-		hasNext: next === undefined ? undefined : next !== null && next !== '',
-	};
-}
-
-/** Whether the list goes on after `page`: meta's last page, else links.next, else a full-looking page. */
-function morePagesAfter(page: Page, fullestPage: number): boolean {
-	if (page.records.length === 0) return false;
-	if (page.lastPage !== undefined) return page.number < page.lastPage;
-	if (page.hasNext !== undefined) return page.hasNext;
-	return page.number === 1 || page.records.length >= fullestPage;
-}
-
-const signature = (records: IDataObject[]) => JSON.stringify(records.map((record) => idOf(record) ?? record));
 
 /** Newest first or oldest first, from the first and last record read; undefined while they are level. */
 function orderOf(records: IDataObject[], position: (record: IDataObject) => number) {
@@ -91,22 +52,24 @@ function orderOf(records: IDataObject[], position: (record: IDataObject) => numb
 }
 
 /**
- * Reads a Krebit list down to the records the caller still needs, in either order:
+ * Reads a Krebit list down to the records the caller still needs, in either order, through the
+ * one list reader (its rules for meta, links, repeats, the page cap and records once by id):
  * - newest first (acts, signings): page 1, 2, … until a page ends below the floor;
- * - oldest first (clients): page 1 for `meta.last_page`, then the last page, the one before, …
- *   until a page starts below the floor (without `meta`, every page, forward);
+ * - oldest first (clients): page 1 for the page count, then the last page, the one before, …
+ *   until a page starts below the floor; without a trusted count, from the last page of the
+ *   previous walk (back as far as needed, then forward to the end), else forward from page 2;
+ *   a page from the end that comes back empty also means forward from page 2;
  * - order not yet visible (every record level so far): forward until it is.
- * Records the server shifts onto the next page while the walk runs are returned once.
+ * Pages next to one read later at another `meta.total` are read again (see ListReader).
  */
 export async function walkList(context: IPollFunctions, walk: ListWalk): Promise<WalkResult> {
-	const pages: Page[] = [];
+	const reader = new ListReader(context, { path: walk.path, qs: walk.qs, itemIndex: 0, action: walk.action });
 	const newest: Newest = {};
-	const read = (page: Page) => {
-		pages.push(page);
-		for (const record of page.records) {
+	const note = (records: IDataObject[], page: number) => {
+		for (const record of records) {
 			if (idOf(record) === undefined) {
 				throw new NodeOperationError(context.getNode(), `${walk.action} failed: Krebit listed a record without an id`, {
-					description: `A record on page ${page.number} of ${walk.path} has neither "id" nor "uuid", so the trigger cannot tell whether it saw it before.`,
+					description: `A record on page ${page} of ${walk.path} has neither "id" nor "uuid", so the trigger cannot tell whether it saw it before.`,
 				});
 			}
 			const position = walk.position(record);
@@ -114,48 +77,53 @@ export async function walkList(context: IPollFunctions, walk: ListWalk): Promise
 			if (!walk.keep || walk.keep(record)) newest.kept = Math.max(newest.kept ?? position, position);
 		}
 	};
+	const startsBelowFloor = (page: Page) => {
+		const floor = walk.floor(newest);
+		return floor !== undefined && page.records.length > 0 && walk.position(page.records[0]) < floor;
+	};
 
-	const first = await fetchPage(context, walk, 1);
-	read(first);
+	const first = await reader.read(1);
+	note(reader.take(first), 1);
 	let order = orderOf(first.records, walk.position);
+	let forwardFrom: Page | undefined = first;
 
-	if (order === 'oldestFirst' && first.lastPage !== undefined) {
-		for (let number = first.lastPage; number > 1; number--) {
-			const page = await fetchPage(context, walk, number);
-			read(page);
-			const floor = walk.floor(newest);
-			if (floor !== undefined && page.records.length > 0 && walk.position(page.records[0]) < floor) break;
+	/** Pages `from`, `from - 1`, … taken until one starts below the floor; false at an empty page. */
+	const walkBack = async (from: number) => {
+		for (let number = from; number > 1; number--) {
+			const page = await reader.read(number);
+			if (page.records.length === 0) return false;
+			note(reader.takeOutOfOrder(page), number);
+			if (startsBelowFloor(page)) break;
 		}
-	} else {
-		let page = first;
-		let fullestPage = first.records.length;
-		while (morePagesAfter(page, fullestPage)) {
-			order ??= orderOf(pages.flatMap((p) => p.records), walk.position);
-			const floor = walk.floor(newest);
-			const lastRecord = page.records[page.records.length - 1];
-			if (order === 'newestFirst' && floor !== undefined && walk.position(lastRecord) < floor) break;
-			const next = await fetchPage(context, walk, page.number + 1);
-			if (next.records.length > 0 && signature(next.records) === signature(page.records)) {
-				// A list Krebit does not page answers every page with the whole list.
-				if (page.number === 1 && first.lastPage === undefined) break;
-				throw new NodeOperationError(context.getNode(), `${walk.action} failed: Krebit returned the same page twice`, {
-					description: `Page ${next.number} of ${walk.path} repeated page ${page.number}. Nothing was emitted; the next poll tries again.`,
-				});
-			}
-			read(next);
-			fullestPage = Math.max(fullestPage, next.records.length);
-			page = next;
+		return true;
+	};
+	const hint = walk.lastPageHint;
+	if (order === 'oldestFirst' && !reader.ended && reader.pageCount !== undefined) {
+		// An empty page from the end: the count was wrong. Read forward, where the rules stop.
+		forwardFrom = (await walkBack(reader.pageCount)) ? undefined : first;
+	} else if (order === 'oldestFirst' && !reader.ended && hint !== undefined && hint > 1) {
+		const last = await reader.read(hint);
+		if (last.records.length > 0) {
+			note(reader.take(last), hint);
+			if (!startsBelowFloor(last)) await walkBack(hint - 1);
+			forwardFrom = last;
 		}
 	}
+	for (let page = forwardFrom; page && !reader.ended; ) {
+		order ??= orderOf(reader.inListOrder(), walk.position);
+		const floor = walk.floor(newest);
+		const lastRecord = page.records[page.records.length - 1];
+		if (order === 'newestFirst' && floor !== undefined && walk.position(lastRecord) < floor) break;
+		const next = await reader.read(page.number + 1);
+		note(reader.take(next), next.number);
+		page = next;
+	}
+	note(await reader.readAgainWhereShifted(), 0);
 
-	const inListOrder = pages.sort((a, b) => a.number - b.number).flatMap((page) => page.records);
+	const inListOrder = reader.inListOrder();
 	const oldestFirst = order === 'newestFirst' ? inListOrder.reverse() : inListOrder;
-	const seen = new Set<string>();
-	const records = oldestFirst.filter((record) => {
-		const id = String(idOf(record));
-		if (seen.has(id)) return false;
-		seen.add(id);
-		return !walk.keep || walk.keep(record);
-	});
-	return { records, newest, floor: walk.floor(newest) };
+	const records = walk.keep ? oldestFirst.filter(walk.keep) : oldestFirst;
+	const filled = reader.reads.filter((page) => page.records.length > 0).map((page) => page.number);
+	const lastPage = order === 'oldestFirst' && reader.ended ? Math.max(1, ...filled) : undefined;
+	return { records, newest, floor: walk.floor(newest), lastPage };
 }

@@ -17,6 +17,8 @@ export interface RecordCursor {
 	floor: number | null;
 	/** `[id, position]` of the records at or above the floor. */
 	seen: Array<[string, number]>;
+	/** The last page of an oldest-first list without a trusted page count: the next walk starts there. */
+	lastPage?: number;
 }
 
 type Position = (record: IDataObject) => number;
@@ -52,7 +54,9 @@ export function startCursor(scope: string, records: IDataObject[], floor: number
 /**
  * The records that appeared since the cursor, oldest first, and the cursor after them.
  * `records` are the (kept) records read down to the cursor's floor, oldest first, each once;
- * `newestAll` the newest position among every record read, kept or not.
+ * `newestAll` the newest position among every record read, kept or not, capped at the time of
+ * the poll by the caller. Seen records missing from this read stay seen (a shift during the
+ * read can hide a record once; it is not new when it shows up again).
  */
 export function advanceCursor(
 	cursor: RecordCursor,
@@ -83,6 +87,7 @@ export function isRecordCursor(value: unknown, scope: string): value is RecordCu
 		cursor.scope === scope &&
 		(cursor.floor === null || typeof cursor.floor === 'number') &&
 		Array.isArray(cursor.seen) &&
+		(cursor.lastPage === undefined || (Number.isInteger(cursor.lastPage) && cursor.lastPage >= 1)) &&
 		cursor.seen.every((entry) => Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1] === 'number')
 	);
 }

@@ -1,8 +1,8 @@
 import { NodeOperationError, type IDataObject, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
 
 import { idOf, POLL_EVENTS, type PollEvent, type PollEventName } from './catalogue';
-import { walkList, type ListWalk } from './listWalk';
-import { advanceCursor, isRecordCursor, startCursor } from './newRecords';
+import { walkList, type ListWalk, type Newest } from './listWalk';
+import { advanceCursor, isRecordCursor, startCursor, type RecordCursor } from './newRecords';
 import { isStatusCursor, startStatusCursor, trackStatusChanges } from './statusChanges';
 
 type PollResult = INodeExecutionData[][] | null;
@@ -34,9 +34,10 @@ export function pollChoice(context: IPollFunctions): PollChoice {
 }
 
 /** The list walk for a choice, stopping at whatever `floor` says. */
-function listWalk(context: IPollFunctions, choice: PollChoice, floor: ListWalk['floor']): ListWalk {
+function listWalk(context: IPollFunctions, choice: PollChoice, floor: ListWalk['floor'], lastPageHint?: number): ListWalk {
 	const { event, clientId } = choice;
 	return {
+		lastPageHint,
 		path: event.path,
 		// Krebit's guide filters acts by client "in your application or query results": ask, and check.
 		qs: clientId ? { client_id: clientId } : undefined,
@@ -109,18 +110,24 @@ export async function pollForEvents(context: IPollFunctions, choice: PollChoice)
 
 	const scope = choice.clientId ? `${event.value}:client:${choice.clientId}` : event.value;
 	const cursor = isRecordCursor(stored, scope) ? stored : undefined;
+	// The newest position the cursor may stand on: never past the time of this poll.
+	const pollTime = event.inTime ? Date.now() : Infinity;
+	const newestSeen = (newest: Newest) => (newest.all === undefined ? undefined : Math.min(newest.all, pollTime));
 	const walk = listWalk(context, choice, (newest) => {
 		if (cursor) return cursor.floor ?? undefined;
 		// First poll: "now" is the newest record; read just far enough to mark what is there.
-		return newest.all === undefined ? undefined : newest.all - event.lookback;
-	});
-	const { records, newest, floor } = await walkList(context, walk);
+		const now = newestSeen(newest);
+		return now === undefined ? undefined : now - event.lookback;
+	}, cursor?.lastPage);
+	const { records, newest, floor, lastPage } = await walkList(context, walk);
+	// Where an oldest-first list without a trusted page count ended: the next walk starts there.
+	const withHint = (next: RecordCursor): RecordCursor => (lastPage === undefined ? next : { ...next, lastPage });
 	if (!cursor) {
-		commit(startCursor(scope, records, floor, walk.position));
+		commit(withHint(startCursor(scope, records, floor, walk.position)));
 		return null;
 	}
-	const { fresh, next } = advanceCursor(cursor, records, newest.all, event.lookback, walk.position);
-	if (!commit(next)) return null;
+	const { fresh, next } = advanceCursor(cursor, records, newestSeen(newest), event.lookback, walk.position);
+	if (!commit(withHint(next))) return null;
 	return items(
 		context,
 		fresh.map((record) => ({ ...record, event: event.value })),

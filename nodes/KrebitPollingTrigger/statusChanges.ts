@@ -16,9 +16,15 @@ export interface StatusCursor {
 	scope: typeof STATUS_SCOPE;
 	/** null while every listed signing is remembered; else the signings not remembered were last updated below it. */
 	floor: number | null;
-	/** `[id, status, updated position]`, most recently updated first. */
-	statuses: Array<[string, string, number]>;
+	/**
+	 * `[id, status, updated position]`, most recently updated first; a fourth element `1` marks
+	 * a signing missing from the last read, kept once (a shift during a read hides a signing
+	 * for one read; one missing twice in a row is taken as deleted).
+	 */
+	statuses: StatusEntry[];
 }
+
+type StatusEntry = [string, string, number] | [string, string, number, 1];
 
 export interface StatusChange {
 	signing: IDataObject;
@@ -31,7 +37,7 @@ type Position = (record: IDataObject) => number;
 const statusOf = (signing: IDataObject) => String(signing.status ?? '');
 
 /** Keeps the MAX_STATUSES most recently updated, raising the floor over the rest. */
-function bounded(floor: number | null, statuses: Array<[string, string, number]>): StatusCursor {
+function bounded(floor: number | null, statuses: StatusEntry[]): StatusCursor {
 	const sorted = [...statuses].sort((a, b) => b[2] - a[2]);
 	if (sorted.length <= MAX_STATUSES) return { scope: STATUS_SCOPE, floor, statuses: sorted };
 	// Positions are whole milliseconds: everything at the first dropped one goes too.
@@ -63,12 +69,14 @@ export function trackStatusChanges(
 	const known = new Map(cursor.statuses.map(([id, status]) => [id, status]));
 	const { floor } = cursor;
 	const changes: StatusChange[] = [];
-	const statuses: Array<[string, string, number]> = [];
+	const statuses: StatusEntry[] = [];
+	const listed = new Set<string>();
 	for (const signing of signings) {
 		const id = String(idOf(signing));
 		const status = statusOf(signing);
 		const updated = position(signing);
 		const previous = known.get(id);
+		listed.add(id);
 		if (previous === undefined && floor !== null && updated < floor) continue;
 		statuses.push([id, status, updated]);
 		if (previous !== undefined) {
@@ -78,6 +86,9 @@ export function trackStatusChanges(
 		const created = timeOf(signing.created_at);
 		const isNew = floor === null || (created !== undefined && created >= floor);
 		if (!isNew || status.toLowerCase() !== 'draft') changes.push({ signing, previousStatus: null });
+	}
+	for (const [id, status, updated, missed] of cursor.statuses) {
+		if (!listed.has(id) && !missed) statuses.push([id, status, updated, 1]);
 	}
 	changes.sort((a, b) => position(a.signing) - position(b.signing));
 	return { changes, next: bounded(floor, statuses) };
@@ -92,7 +103,12 @@ export function isStatusCursor(value: unknown): value is StatusCursor {
 		(cursor.floor === null || typeof cursor.floor === 'number') &&
 		Array.isArray(cursor.statuses) &&
 		cursor.statuses.every(
-			(entry) => Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1] === 'string' && typeof entry[2] === 'number',
+			(entry) =>
+				Array.isArray(entry) &&
+				typeof entry[0] === 'string' &&
+				typeof entry[1] === 'string' &&
+				typeof entry[2] === 'number' &&
+				(entry.length === 3 || (entry.length === 4 && entry[3] === 1)),
 		)
 	);
 }

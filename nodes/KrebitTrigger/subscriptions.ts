@@ -4,35 +4,25 @@ import { krebitFailureLine } from '../shared/transport/errors';
 import { CREDENTIAL_TYPE } from '../shared/transport/request';
 import { VIEW_MAX_AGE_MS } from '../shared/subscriptionView';
 import { createSubscription, deleteSubscription, listSubscriptions, type ListFreshness } from '../shared/webhooks';
-import {
-	ownedSubscriptions,
-	ownershipOf,
-	planSubscriptions,
-	sameUrl,
-	type LiveSubscription,
-	type Ownership,
-} from './ownership';
+import { ownedSubscriptions, planSubscriptions, sameUrl, type LiveSubscription, type Ownership } from './ownership';
+import { scopeOf } from './scope';
 import { staticDataOf, storedSubscriptions, type StoredSubscription, type TriggerContext } from './state';
 
-/** This node's current webhook URL (production, or test while listening) and what counts as the node's. */
-function scopeOf(context: TriggerContext): { target: string; owns: Ownership } {
-	const target = context.getNodeWebhookUrl('default');
-	if (!target) throw new NodeOperationError(context.getNode(), 'n8n gave no webhook URL for the Krebit Trigger');
-	return { target, owns: ownershipOf(target, context.getNode().webhookId) };
-}
-
-/** The node's subscriptions in Krebit's list; a fresh list unless `freshness` accepts an older one. */
-async function ownedAtKrebit(context: TriggerContext, owns: Ownership, freshness?: ListFreshness): Promise<LiveSubscription[]> {
+/**
+ * The node's subscriptions in Krebit's list, read afresh (asked for after this call began):
+ * what another process wrote counts. `freshness` may accept a list a few seconds old instead.
+ */
+export async function ownedAtKrebit(context: TriggerContext, owns: Ownership, freshness?: ListFreshness): Promise<LiveSubscription[]> {
 	return ownedSubscriptions(await listSubscriptions(context, 0, freshness), owns);
 }
 
-interface FailedRemoval {
+export interface FailedRemoval {
 	subscription: LiveSubscription;
 	error: unknown;
 }
 
 /** Deletes each subscription (one already gone counts as deleted); returns those that failed. */
-async function removeEach(context: TriggerContext, subscriptions: LiveSubscription[]): Promise<FailedRemoval[]> {
+export async function removeEach(context: TriggerContext, subscriptions: LiveSubscription[]): Promise<FailedRemoval[]> {
 	const failed: FailedRemoval[] = [];
 	for (const subscription of subscriptions) {
 		try {

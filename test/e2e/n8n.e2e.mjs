@@ -4,10 +4,12 @@
 import { after, before, describe } from 'node:test';
 
 import { credentialChecks } from './checks/credentials.mjs';
+import { instanceChecks } from './checks/instances.mjs';
 import { manyWorkflowsChecks } from './checks/many-workflows.mjs';
 import { packageChecks } from './checks/package.mjs';
 import { pickerChecks } from './checks/picker.mjs';
 import { pollingTriggerChecks } from './checks/polling-trigger.mjs';
+import { redirectChecks } from './checks/redirects.mjs';
 import { resourceChecks } from './checks/resources.mjs';
 import { triggerChecks } from './checks/trigger.mjs';
 import { SANDBOX_CLIENT } from './lib/sandbox-client.mjs';
@@ -16,6 +18,7 @@ import { startN8n, startSandbox } from './lib/stack.mjs';
 const version = process.env.N8N_E2E_VERSION ?? '2.41.1';
 const n8nPort = Number(process.env.N8N_E2E_PORT ?? 5690);
 const sandboxPort = Number(process.env.N8N_E2E_SANDBOX_PORT ?? 18500);
+const secondN8nPort = Number(process.env.N8N_E2E_SECOND_PORT ?? n8nPort + 1);
 
 /** Shared by every check: filled in `before`. */
 const ctx = { version };
@@ -52,5 +55,7 @@ describe(`n8n ${version} with n8n-nodes-krebit`, () => {
 	pickerChecks(ctx);
 	triggerChecks(ctx);
 	manyWorkflowsChecks(ctx);
+	instanceChecks(ctx, { secondPort: secondN8nPort });
 	pollingTriggerChecks(ctx);
+	redirectChecks(ctx);
 });

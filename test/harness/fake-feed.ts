@@ -17,6 +17,8 @@ export interface FeedOptions {
 	meta?: boolean;
 	/** Filter by this query parameter when it is sent (`client_id` for acts). */
 	filterParam?: string;
+	/** `meta.last_page` to claim instead of the true one (a server whose meta is wrong). */
+	claimedLastPage?: number;
 }
 
 /**
@@ -31,6 +33,9 @@ export class FakeFeed {
 
 	private readonly plan: PlannedAnswer[] = [];
 
+	/** Called after each page is answered (to change the list while a read is under way). */
+	afterAnswer?: (page: number) => void;
+
 	constructor(
 		readonly path: string,
 		private readonly options: FeedOptions,
@@ -44,13 +49,22 @@ export class FakeFeed {
 					callback(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), [0, '']);
 					return;
 				}
-				callback(null, this.answer(uri, answer));
+				const reply = this.answer(uri, answer);
+				this.afterAnswer?.(Number(new URL(uri, KREBIT).searchParams.get('page') ?? 1));
+				callback(null, reply);
 			})
 			.persist();
 	}
 
 	add(...records: IDataObject[]): this {
 		this.records.push(...records);
+		return this;
+	}
+
+	remove(id: string | number): this {
+		const index = this.records.findIndex((r) => (r.id ?? r.uuid) === id);
+		if (index < 0) throw new Error(`No record ${id} in the fake ${this.path}`);
+		this.records.splice(index, 1);
 		return this;
 	}
 
@@ -100,7 +114,7 @@ export class FakeFeed {
 			200,
 			{
 				data,
-				meta: { current_page: page, last_page: lastPage, per_page: perPage, total: all.length },
+				meta: { current_page: page, last_page: this.options.claimedLastPage ?? lastPage, per_page: perPage, total: all.length },
 				links: { next: page < lastPage ? `${KREBIT}/api/1.0${this.path}?page=${page + 1}` : null },
 			},
 			{},
@@ -110,7 +124,8 @@ export class FakeFeed {
 
 /** A clock for created_at/updated_at values: every tick is a minute later, unless told otherwise. */
 export class FakeClock {
-	private now = Date.parse('2026-12-01T08:00:00Z');
+	/** `start`: milliseconds since 1970 (default 2026-12-01 08:00 UTC). */
+	constructor(private now = Date.parse('2026-12-01T08:00:00Z')) {}
 
 	tick(seconds = 60): string {
 		this.now += seconds * 1000;

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test harness, never shipped: it yields to the event loop to shuffle concurrent requests */
 import type { IDataObject } from 'n8n-workflow';
 import nock from 'nock';
 
@@ -19,6 +20,19 @@ export interface FakeWebhooksOptions {
 	failList?: boolean;
 	/** Each list page is answered after this many milliseconds, as a real Krebit takes a moment. */
 	listDelayMs?: number;
+	/**
+	 * How many turns of the event loop "Krebit" takes before it handles each request (called
+	 * once per request): concurrent callers then reach it in a shuffled but repeatable order.
+	 */
+	turns?: () => number;
+	/** Ids for new subscriptions; unset: ids that grow by one, in the order Krebit makes them. */
+	ids?: () => number;
+}
+
+type Reply = [number, string | IDataObject] | [number, string | IDataObject, Record<string, string>];
+
+async function afterTurns(turns: number) {
+	for (let turn = 0; turn < turns; turn++) await new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Krebit's /webhooks as nock: create (returns the secret), list, delete; every call recorded. */
@@ -34,34 +48,45 @@ export class FakeWebhooks {
 	constructor(private readonly options: FakeWebhooksOptions = {}) {
 		nock(KREBIT)
 			.post('/api/1.0/webhooks')
-			.reply((_uri, body) => this.create(body as IDataObject))
+			.reply(this.handled((_uri, body) => this.create(body as IDataObject)))
 			.persist();
 		nock(KREBIT)
 			.get('/api/1.0/webhooks')
 			.query(true)
 			.delay(this.options.listDelayMs ?? 0)
-			.reply((uri) => {
-				const page = Number(new URL(uri, KREBIT).searchParams.get('page') ?? 1);
-				this.calls.push(`GET page ${page}`);
-				if (this.options.failList) return [500, { message: 'Server Error' }];
-				return [200, { data: page === 1 ? this.subscriptions.map((s) => ({ ...s })) : [] }];
-			})
+			.reply(
+				this.handled((uri): Reply => {
+					const page = Number(new URL(uri, KREBIT).searchParams.get('page') ?? 1);
+					this.calls.push(`GET page ${page}`);
+					if (this.options.failList) return [500, { message: 'Server Error' }];
+					return [200, { data: page === 1 ? this.subscriptions.map((s) => ({ ...s })) : [] }];
+				}),
+			)
 			.persist();
 		nock(KREBIT)
 			.delete(/^\/api\/1\.0\/webhooks\/\d+$/)
-			.reply((uri) => {
-				const id = Number(uri.split('/').pop());
-				this.calls.push(`DELETE ${id}`);
-				if (this.options.failDelete) return [500, { message: 'Server Error' }];
-				const index = this.subscriptions.findIndex((s) => s.id === id);
-				if (index === -1) return [404, { message: 'Not found.' }];
-				this.subscriptions.splice(index, 1);
-				return [204, ''];
-			})
+			.reply(
+				this.handled((uri): Reply => {
+					const id = Number(uri.split('/').pop());
+					this.calls.push(`DELETE ${id}`);
+					if (this.options.failDelete) return [500, { message: 'Server Error' }];
+					const index = this.subscriptions.findIndex((s) => s.id === id);
+					if (index === -1) return [404, { message: 'Not found.' }];
+					this.subscriptions.splice(index, 1);
+					return [204, ''];
+				}),
+			)
 			.persist();
 	}
 
-	private create(body: IDataObject): [number, IDataObject, Record<string, string>?] {
+	/** A nock reply that is worked out after `turns()` turns of the event loop, when asked for. */
+	private handled(handle: (uri: string, body: unknown) => Reply) {
+		return (uri: string, body: unknown, callback: (error: Error | null, reply: Reply) => void) => {
+			void afterTurns(this.options.turns?.() ?? 0).then(() => callback(null, handle(uri, body)));
+		};
+	}
+
+	private create(body: IDataObject): Reply {
 		this.creates++;
 		this.calls.push(`POST ${body.event}`);
 		if (this.creates === this.options.failCreateNumber) {
@@ -78,7 +103,7 @@ export class FakeWebhooks {
 	/** A subscription that exists at "Krebit" without this workflow having made it now. */
 	add(event: string, target: string): FakeSubscription {
 		const subscription = {
-			id: this.nextId++,
+			id: this.options.ids?.() ?? this.nextId++,
 			event,
 			target,
 			secret: `whsec_${this.nextId}_${Math.random().toString(36).slice(2)}`,

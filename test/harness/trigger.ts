@@ -12,6 +12,7 @@ import type {
 
 import { buildAdditionalData, INSTANCE_URL, singleNodeWorkflow, type HarnessNodeTypes } from './engine';
 import type { HarnessCredentialsHelper } from './credentials-helper';
+import type { N8nInstance, SavedStaticData } from './n8n-instance';
 
 export const WEBHOOK_ID = '5d2c6a8e-1f3b-4c7d-9e0a-2b4c6d8e0f13';
 
@@ -35,6 +36,15 @@ export class TriggerUnderTest {
 	/** Where this n8n is reached from outside (n8n's WEBHOOK_URL); change it to move n8n. */
 	instanceUrl = INSTANCE_URL;
 
+	/** Another n8n installation (its own instance id); unset: the test process's own. */
+	instance?: N8nInstance;
+
+	/**
+	 * Static data kept as n8n's database keeps it (a copy loaded per request, written back when
+	 * changed); unset: one object shared by every call, as in one n8n process.
+	 */
+	database?: SavedStaticData;
+
 	constructor(
 		private readonly nodeTypes: HarnessNodeTypes,
 		readonly credentials: HarnessCredentialsHelper,
@@ -43,7 +53,11 @@ export class TriggerUnderTest {
 	) {}
 
 	private workflow() {
-		return singleNodeWorkflow(this.nodeTypes, this.node, this.staticData);
+		return singleNodeWorkflow(this.nodeTypes, this.node, this.database ? this.database.load() : this.staticData);
+	}
+
+	private build<T>(make: () => T): T {
+		return this.instance ? this.instance.whileBuilding(make) : make();
 	}
 
 	private additionalData(extra: Partial<IWorkflowExecuteAdditionalData> = {}) {
@@ -72,21 +86,30 @@ export class TriggerUnderTest {
 	async hook(method: 'checkExists' | 'create' | 'delete', options: { isTest?: boolean; activation?: WorkflowActivateMode } = {}) {
 		const workflow = this.workflow();
 		const additionalData = this.additionalData();
-		const context = new HookContext(
-			workflow,
-			this.node,
-			additionalData,
-			options.isTest ? 'manual' : 'trigger',
-			options.activation ?? 'activate',
-			this.webhookData(options.isTest ?? false, additionalData),
+		const context = this.build(
+			() =>
+				new HookContext(
+					workflow,
+					this.node,
+					additionalData,
+					options.isTest ? 'manual' : 'trigger',
+					options.activation ?? 'activate',
+					this.webhookData(options.isTest ?? false, additionalData),
+				),
 		);
 		// The workflow's static data writes through to `this.staticData`, as n8n keeps it.
-		return await this.nodeType.webhookMethods!.default![method].call(context);
+		try {
+			return await this.nodeType.webhookMethods!.default![method].call(context);
+		} finally {
+			// n8n saves the workflow's static data after activating or deactivating it.
+			this.database?.saveIfChanged(workflow.staticData);
+		}
 	}
 
 	/** The node's own static data (what `getWorkflowStaticData('node')` returns), made if missing as n8n does. */
 	nodeStaticData(): IDataObject {
 		const key = `node:${this.node.name}`;
+		if (this.database) return (this.database.load()[key] ?? {}) as IDataObject;
 		this.staticData[key] ??= {};
 		return this.staticData[key] as IDataObject;
 	}
@@ -132,9 +155,13 @@ export class TriggerUnderTest {
 		const response = new RecordingResponse();
 		const additionalData = this.additionalData({ httpRequest: request as never, httpResponse: response as never });
 		const mode = isTest ? 'manual' : 'webhook';
-		const context = new WebhookContext(workflow, this.node, additionalData, mode, this.webhookData(isTest, additionalData), [], null);
+		const context = this.build(
+			() => new WebhookContext(workflow, this.node, additionalData, mode, this.webhookData(isTest, additionalData), [], null),
+		);
 		const result = await this.nodeType.webhook!.call(context);
 		const started = result.workflowData?.[0]?.map((item) => item.json);
+		// n8n saves static data after a request that starts no run, never after one that does.
+		if (!started) this.database?.saveIfChanged(workflow.staticData);
 		return {
 			status: response.statusCode ?? (started ? 200 : 0),
 			body: response.body ?? result.webhookResponse,

@@ -1,12 +1,12 @@
 import {
-	NodeOperationError,
 	type IDataObject,
 	type ILoadOptionsFunctions,
 	type INodeListSearchItems,
 	type INodeListSearchResult,
 } from 'n8n-workflow';
 
-import { krebitOrigin, krebitRequest, unwrapList, type ListPage } from '../../shared/transport/request';
+import { ListReader, type ReaderState } from '../../shared/lists/listReader';
+import { krebitOrigin } from '../../shared/transport/request';
 import { recordId, type RecordKind } from '../actions/records';
 
 /**
@@ -56,58 +56,22 @@ function matches(kind: RecordKind, record: IDataObject, query: SearchQuery | und
 
 /**
  * Where the next load goes on: the page to read, the largest page seen so far (a shorter page
- * ends a list without paging metadata) and the first ID of the page read last (a list Krebit
- * does not page repeats it).
+ * ends a list without paging metadata), the page count page 1's meta gave (when trusted) and
+ * the first ID of the page read last (a list Krebit does not page repeats it).
  */
-interface Cursor {
+interface Cursor extends ReaderState {
 	page: number;
-	largestPage: number;
-	previousFirstId?: string;
 }
 
 function writeCursor(cursor: Cursor): string {
-	return `${cursor.page}:${cursor.largestPage}:${cursor.previousFirstId ?? ''}`;
+	return `${cursor.page}:${cursor.largestPage}:${cursor.pageCount ?? ''}:${cursor.previousFirstKey ?? ''}`;
 }
 
 function readCursor(token: string | undefined): Cursor {
-	const match = /^(\d{1,6}):(\d{1,6}):(.*)$/.exec(token ?? '');
+	const match = /^(\d{1,6}):(\d{1,6}):(\d{0,6}):(.*)$/.exec(token ?? '');
 	if (!match || Number(match[1]) < 1) return { page: 1, largestPage: 0 };
-	return { page: Number(match[1]), largestPage: Number(match[2]), previousFirstId: match[3] || undefined };
-}
-
-function numberOf(value: unknown): number | undefined {
-	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	return typeof number === 'number' && Number.isFinite(number) ? number : undefined;
-}
-
-/** Whether `list` (page `page`) is the list's last page, as far as Krebit tells. */
-function isLastPage(page: number, list: ListPage, largestPageSoFar: number): boolean {
-	const lastPage = numberOf(list.meta?.last_page);
-	if (lastPage !== undefined) return page >= lastPage;
-	const to = numberOf(list.meta?.to);
-	const total = numberOf(list.meta?.total);
-	if (to !== undefined && total !== undefined) return to >= total;
-	if (list.links && 'next' in list.links) return !list.links.next;
-	// No paging metadata: a page shorter than the ones before it ends the list. The page size
-	// granted is never assumed to be the one asked for.
-	return largestPageSoFar > 0 && list.records.length < largestPageSoFar;
-}
-
-async function readPage(context: ILoadOptionsFunctions, kind: RecordKind, page: number): Promise<ListPage> {
-	const body = await krebitRequest(context, {
-		method: 'GET',
-		path: kind.listPath,
-		qs: { limit: SEARCH_BUDGET.pageSize, page },
-		itemIndex: 0,
-		action: `List ${kind.noun}s`,
-	});
-	const list = unwrapList(body);
-	if (!list) {
-		throw new NodeOperationError(context.getNode(), `Krebit did not answer with a list of ${kind.noun}s`, {
-			description: `Page ${page} of ${kind.listPath} had no "data" array. Choose "By ID" instead.`,
-		});
-	}
-	return list;
+	const pageCount = match[3] ? Number(match[3]) : undefined;
+	return { page: Number(match[1]), largestPage: Number(match[2]), pageCount, previousFirstKey: match[4] || undefined };
 }
 
 /**
@@ -124,28 +88,22 @@ export async function searchRecords(
 	const query = searchQuery(filter);
 	const budget = query ? SEARCH_BUDGET.pagesPerSearch : 1;
 	const origin = kind.webPath ? await krebitOrigin(context) : undefined;
-	let { page, largestPage, previousFirstId } = readCursor(paginationToken);
-	let lastPage: number | undefined;
+	const cursor = readCursor(paginationToken);
+	const source = { path: kind.listPath, itemIndex: 0, action: `List ${kind.noun}s`, pageSize: SEARCH_BUDGET.pageSize };
+	const reader = new ListReader(context, source, cursor);
+	let page = cursor.page;
 	let pagesRead = 0;
-	let ended = false;
 	const results: INodeListSearchItems[] = [];
 
-	while (!ended && pagesRead < budget && (!query || results.length < SEARCH_BUDGET.enoughMatches)) {
+	while (!reader.ended && pagesRead < budget && (!query || results.length < SEARCH_BUDGET.enoughMatches)) {
 		// The first page alone tells the page count (with meta); later pages go several at a time.
-		const remaining = lastPage === undefined ? SEARCH_BUDGET.parallel : lastPage - page + 1;
+		const remaining = reader.pageCount === undefined ? SEARCH_BUDGET.parallel : reader.pageCount - page + 1;
 		const count = pagesRead === 0 ? 1 : Math.max(1, Math.min(SEARCH_BUDGET.parallel, budget - pagesRead, remaining));
-		const lists = await Promise.all(Array.from({ length: count }, (_, i) => readPage(context, kind, page + i)));
-
-		for (const list of lists) {
-			const firstId = list.records.length > 0 ? recordId(kind, list.records[0]) : undefined;
-			const reportedPage = numberOf(list.meta?.current_page);
-			// An empty page, or one Krebit did not page (the same records again), ends the list.
-			const repeated = firstId !== undefined && firstId !== '' && firstId === previousFirstId;
-			if (firstId === undefined || repeated || (reportedPage !== undefined && reportedPage !== page)) {
-				ended = true;
-				break;
-			}
-			for (const record of list.records) {
+		const pages = await Promise.all(Array.from({ length: count }, async (_, i) => await reader.read(page + i)));
+		for (const read of pages) {
+			const records = reader.take(read);
+			if (reader.ended && records.length === 0) break;
+			for (const record of records) {
 				if (!matches(kind, record, query)) continue;
 				const id = recordId(kind, record);
 				results.push({
@@ -155,13 +113,9 @@ export async function searchRecords(
 				});
 			}
 			pagesRead++;
-			lastPage = numberOf(list.meta?.last_page) ?? lastPage;
-			if (isLastPage(page, list, largestPage)) ended = true;
-			largestPage = Math.max(largestPage, list.records.length);
-			previousFirstId = firstId;
 			page++;
-			if (ended) break;
+			if (reader.ended) break;
 		}
 	}
-	return { results, paginationToken: ended ? undefined : writeCursor({ page, largestPage, previousFirstId }) };
+	return { results, paginationToken: reader.ended ? undefined : writeCursor({ page, ...reader.state }) };
 }

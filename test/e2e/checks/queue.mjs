@@ -29,6 +29,18 @@ export function queueChecks(ctx) {
 		await eventually(async () => (await ctx.rest.executions(workflowId)).filter((e) => e.status !== 'running' && e.status !== 'new').length >= count, 60_000);
 		return await ctx.rest.executions(workflowId);
 	};
+	/** Waits for at least `count` executions, none running, and no new one for 5 s. */
+	const settledExecutions = async (workflowId, count) => {
+		let seen = -1;
+		let since = Date.now();
+		await eventually(async () => {
+			const list = await ctx.rest.executions(workflowId);
+			const busy = list.some((e) => e.status === 'running' || e.status === 'new');
+			if (list.length !== seen || busy) [seen, since] = [list.length, Date.now()];
+			return list.length >= count && Date.now() - since >= 5000;
+		}, 180_000);
+		return await ctx.rest.executions(workflowId);
+	};
 	const activateTrigger = async (name, parameters, after) => {
 		const built = triggerWorkflow(ctx.clientCredential, parameters, { after });
 		const workflow = await ctx.rest.createWorkflow(name, built.nodes, built.connections);
@@ -44,7 +56,7 @@ export function queueChecks(ctx) {
 	it('activation through the main makes one subscription per event on the webhook processors\' URL', async () => {
 		main = await activateTrigger('queue: Krebit Trigger', { events: ['act.created', 'signing.sent'], options: {} });
 		assert.deepEqual(
-			main.live.map((s) => `${s.event} ${s.target}`).sort(),
+			main.live.map((s) => `${s.event} ${new URL(s.target).origin}${new URL(s.target).pathname}`).sort(),
 			['act.created', 'signing.sent'].map((e) => `${e} ${ctx.webhookBase}/webhook/${main.webhookId}/webhook`).sort(),
 		);
 	});
@@ -108,8 +120,9 @@ export function queueChecks(ctx) {
 		await sleep(3000);
 		const resent = await Promise.all(bodies.map((body, i) => send(i % 2 ? ctx.webhookA.port : ctx.webhookB.port, body)));
 		const accepted = first.flat().filter((s) => s === 200).length;
-		const executions = await finishedExecutions(flow.workflow.id, 20);
-		await sleep(3000);
+		// Count only once every execution has finished: on a busy machine the last ones finish
+		// seconds later, and one not yet finished would look like a lost delivery.
+		const executions = await settledExecutions(flow.workflow.id, 20);
 		const ran = new Map(ids.map((id) => [id, 0]));
 		for (const summary of await ctx.rest.executions(flow.workflow.id)) {
 			const run = (await ctx.rest.execution(summary.id, parse())).data.resultData.runData;
@@ -156,6 +169,63 @@ export function queueChecks(ctx) {
 		const live = await subscriptionsOf(flow.webhookId);
 		assert.equal(live.length, 1, 'exactly one subscription after the repair');
 		ctx.wiped = { statuses, lost };
+		await ctx.rest.deactivate(flow.workflow);
+		assert.deepEqual(await eventually(async () => ((await subscriptionsOf(flow.webhookId)).length === 0 ? [] : undefined)), []);
+	});
+
+	it('both webhook processors refuse a delivery at once with the secrets lost: one subscription per event, the next 20 acts run 20 executions', async () => {
+		const events = ['act.created', 'signing.sent', 'signing.cancelled'];
+		const flow = await activateTrigger('queue: concurrent repair', { events, options: {} });
+		const before = flow.live.map((s) => s.id);
+		const oldSecret = flow.live.find((s) => s.event === 'act.created').secret;
+		// What a worker leaves when it saves over the trigger's state (see the check above).
+		ctx.postgres.sql(`UPDATE workflow_entity SET "staticData" = '{"global":{"seen":true}}' WHERE id = '${flow.workflow.id}'`);
+		const path = `/webhook/${flow.webhookId}/webhook`;
+		const send = (port, body) =>
+			fetch(`http://127.0.0.1:${port}${path}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', 'x-signature': createHmac('sha256', oldSecret).update(body).digest('hex'), 'x-client-id': SANDBOX_CLIENT.id },
+				body,
+			}).then((r) => r.status);
+		const bodyOf = () => JSON.stringify({ id: randomUUID(), event: 'act.created', created_at: new Date().toISOString(), data: { uuid: randomUUID() } });
+		const refused = await Promise.all([send(ctx.webhookA.port, bodyOf()), send(ctx.webhookB.port, bodyOf())]);
+		assert.deepEqual(refused, [401, 401]);
+
+		// Both repairs run after their answers: watch Krebit's list until it has not changed for 5 s.
+		let seen = '';
+		let most = 0;
+		let stableSince = Date.now();
+		const started = Date.now();
+		while (Date.now() - stableSince < 5000 && Date.now() - started < 60_000) {
+			const list = await subscriptionsOf(flow.webhookId);
+			most = Math.max(most, list.length);
+			const now = list.map((s) => s.id).sort().join();
+			if (now !== seen) [seen, stableSince] = [now, Date.now()];
+			await sleep(250);
+		}
+		const live = await subscriptionsOf(flow.webhookId);
+		const saved = JSON.parse(ctx.postgres.sql(`SELECT "staticData" FROM workflow_entity WHERE id = '${flow.workflow.id}'`) || '{}');
+		const savedIds = (saved['node:Krebit Trigger']?.subscriptions ?? []).map((s) => String(s.id)).sort();
+		const repairLines = [ctx.webhookA, ctx.webhookB].map((p) => (p.log().match(/Krebit Trigger "Krebit Trigger" had no stored webhook secrets[^\n]*/g) ?? []).map((l) => l.slice(0, 160)));
+		console.log(`# concurrent repair: at most ${most} subscriptions at Krebit during it, ${live.length} after (${live.map((s) => s.event).sort().join(', ')}); saved ids ${savedIds.join(',')}`);
+		for (const [n, lines] of repairLines.entries()) console.log(`# webhook processor ${n + 1}: ${lines.join(' | ') || '(no repair line)'}`);
+		assert.deepEqual(live.map((s) => s.event).sort(), [...events].sort(), 'one subscription per event');
+		assert.ok(live.every((s) => !before.includes(s.id)), 'all of them new');
+		assert.deepEqual(savedIds, live.map((s) => String(s.id)).sort(), 'n8n saved the secrets of exactly those');
+
+		const statuses = [];
+		for (let n = 0; n < 20; n++) {
+			const { deliveries } = await ctx.krebit.admin('POST', '/acts', {});
+			statuses.push(...deliveries.filter((d) => new URL(d.target).pathname === path).map((d) => d.status));
+		}
+		const executions = await finishedExecutions(flow.workflow.id, 20);
+		await sleep(3000);
+		const total = (await ctx.rest.executions(flow.workflow.id)).length;
+		console.log(`# after the concurrent repair: 20 acts answered ${statuses.filter((s) => s === 200).length}x 200 of ${statuses.length}; executions: ${total}`);
+		assert.deepEqual(statuses, Array(20).fill(200));
+		assert.equal(executions.length, 20);
+		assert.equal(total, 20);
+		ctx.concurrentRepair = { most, after: live.length, executions: total };
 		await ctx.rest.deactivate(flow.workflow);
 		assert.deepEqual(await eventually(async () => ((await subscriptionsOf(flow.webhookId)).length === 0 ? [] : undefined)), []);
 	});

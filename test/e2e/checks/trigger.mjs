@@ -16,13 +16,18 @@ export function triggerChecks(ctx) {
 	/** The node's subscriptions at Krebit, by the path of their target. */
 	const subscriptions = async () => (await ctx.krebit.state()).subscriptions.filter((s) => new URL(s.target).pathname === path());
 	const executions = async () => (await ctx.rest.executions(workflow.id)).length;
+	/** Where a target leads (the trigger adds this n8n's mark, and a repair its time, as a query). */
+	const addressOf = (target) => `${new URL(target).origin}${new URL(target).pathname}`;
 	const expectOnePerEvent = async (origin) => {
 		const live = await eventually(async () => {
 			const list = await subscriptions();
-			return list.length === EVENTS.length && list.every((s) => s.target === `${origin}${path()}`) ? list : undefined;
+			return list.length === EVENTS.length && list.every((s) => addressOf(s.target) === `${origin}${path()}`) ? list : undefined;
 		});
 		const list = live ?? (await subscriptions());
-		assert.deepEqual(list.map((s) => `${s.event} ${s.target}`).sort(), EVENTS.map((e) => `${e} ${origin}${path()}`).sort());
+		assert.deepEqual(list.map((s) => `${s.event} ${addressOf(s.target)}`).sort(), EVENTS.map((e) => `${e} ${origin}${path()}`).sort());
+		const marks = new Set(list.map((s) => new URL(s.target).searchParams.get('n8n_instance')));
+		assert.equal(marks.size, 1, 'every target carries the same n8n instance mark');
+		assert.ok([...marks][0], 'the targets carry an n8n instance mark');
 	};
 	/** A sandbox act, delivered to every act.created subscription; keeps the deliveries to this node. */
 	const newAct = async () => {

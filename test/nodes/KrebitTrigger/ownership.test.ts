@@ -1,6 +1,6 @@
 import { FakeWebhooks } from '../../harness/fake-webhooks';
 import { WEBHOOK_ID } from '../../harness/trigger';
-import { delivery, PRODUCTION_PATH, PRODUCTION_URL, signed, stored, TEST_URL, trigger, wipeStaticData } from './helpers';
+import { delivery, MARK_QUERY, PRODUCTION_PATH, PRODUCTION_URL, productionTargetAt, signed, stored, TEST_URL, trigger, wipeStaticData } from './helpers';
 
 const TWO_EVENTS = ['act.created', 'signing.sent'];
 const OLD_ORIGIN = 'https://n8n-old.example.com:8443';
@@ -41,8 +41,8 @@ describe('subscriptions belong to the node, whatever origin they were made for',
 		expect(await t.hook('checkExists')).toBe(false);
 		await t.hook('create');
 
-		expect(krebit.held()).toEqual(TWO_EVENTS.map((e) => [e, `${NEW_ORIGIN}${PRODUCTION_PATH}`]));
-		expect(stored(t).map((s) => s.target)).toEqual(TWO_EVENTS.map(() => `${NEW_ORIGIN}${PRODUCTION_PATH}`));
+		expect(krebit.held()).toEqual(TWO_EVENTS.map((e) => [e, productionTargetAt(NEW_ORIGIN)]));
+		expect(stored(t).map((s) => s.target)).toEqual(TWO_EVENTS.map(() => productionTargetAt(NEW_ORIGIN)));
 		expect(await t.hook('checkExists')).toBe(true);
 	});
 
@@ -51,7 +51,8 @@ describe('subscriptions belong to the node, whatever origin they were made for',
 		const t = trigger({ events: TWO_EVENTS });
 		t.instanceUrl = OLD_ORIGIN;
 		await t.hook('create');
-		krebit.add('act.created', `http://10.0.0.5:5678${PRODUCTION_PATH}/`);
+		// Made by this n8n (its mark) on an origin it had before and not recorded.
+		krebit.add('act.created', `http://10.0.0.5:5678${PRODUCTION_PATH}/${MARK_QUERY}`);
 		t.instanceUrl = NEW_ORIGIN;
 
 		await t.hook('delete');

@@ -34,7 +34,10 @@ describe('a production trigger that lost its stored subscriptions repairs itself
 
 		expect(answer.status).toBe(401);
 		expect(answer.started).toBeUndefined();
-		expect(krebit.held()).toEqual(THREE_EVENTS.map((e): [string, string] => [e, PRODUCTION_URL]).sort((a, b) => a.join().localeCompare(b.join())));
+		// A repair's targets carry the time it started (how concurrent repairs tell their sets apart).
+		const held = krebit.held().map(([event, target]) => [event, target.replace(/&n8n_repair=\d+$/, '')]);
+		expect(held).toEqual(THREE_EVENTS.map((e): [string, string] => [e, PRODUCTION_URL]).sort((a, b) => a.join().localeCompare(b.join())));
+		expect(krebit.subscriptions.every((s) => /&n8n_repair=\d+$/.test(s.target))).toBe(true);
 		expect(krebit.subscriptions.some((s) => oldIds.includes(s.id))).toBe(false);
 		expect(stored(t).map((s) => s.secret).sort()).toEqual(krebit.subscriptions.map((s) => s.secret).sort());
 		expect(typeof t.nodeStaticData().lastRepairAt).toBe('number');
@@ -91,15 +94,23 @@ describe('a production trigger that lost its stored subscriptions repairs itself
 		expect(t.nodeStaticData()).toEqual({});
 	});
 
-	test('a bad signature while the secrets are stored is just refused', async () => {
+	test('a bad signature while the secrets are stored is refused: Krebit\'s list is read (at most once a minute), nothing changes', async () => {
 		const { t, krebit } = await activeTrigger();
+		const before = krebit.subscriptions.map((s) => ({ ...s }));
 		krebit.calls.length = 0;
 		const body = delivery('forged-1');
 		expect((await t.deliver(body, signed('not-the-secret', body))).status).toBe(401);
-		expect(krebit.calls).toEqual([]);
+		expect(krebit.calls.filter((c) => !c.startsWith('GET'))).toEqual([]);
+		const listed = krebit.calls.length;
+		expect(listed).toBeGreaterThan(0);
+
+		const again = delivery('forged-2');
+		expect((await t.deliver(again, signed('not-the-secret', again))).status).toBe(401);
+		expect(krebit.calls).toHaveLength(listed);
+		expect(krebit.subscriptions).toEqual(before);
 	});
 
-	test('a repair that fails still answers 401 and is logged, without secrets', async () => {
+	test('a repair that fails still answers 401 and is logged, without secrets; static data stays untouched', async () => {
 		const krebit = new FakeWebhooks({ failList: true });
 		const t = trigger();
 		const log = recordLog(t);
@@ -117,6 +128,12 @@ describe('a production trigger that lost its stored subscriptions repairs itself
 			),
 		]);
 		expect(log.lines().join('\n')).not.toContain('some-old-secret');
-		expect(typeof t.nodeStaticData().lastRepairAt).toBe('number');
+		// Nothing is written, so n8n saves nothing that could overwrite another process's repair;
+		// this process does not try again within 10 minutes.
+		expect(t.nodeStaticData()).toEqual({});
+		krebit.calls.length = 0;
+		const again = delivery('failing-2');
+		expect((await t.deliver(again, signed('some-old-secret', again))).status).toBe(401);
+		expect(krebit.calls).toEqual([]);
 	});
 });
