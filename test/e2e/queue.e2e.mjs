@@ -3,6 +3,7 @@
 // and the Krebit sandbox. Started by test/e2e/run.mjs (npm run test:e2e:queue).
 import { after, before, describe } from 'node:test';
 
+import { manualRunChecks } from './checks/manual-run.mjs';
 import { queueChecks } from './checks/queue.mjs';
 import { startBalancer } from './lib/balancer.mjs';
 import { N8N_VERSIONS, N8nProcess, installN8n, installPackage, packPackage } from './lib/n8n-process.mjs';
@@ -76,4 +77,5 @@ describe(`n8n ${VERSION} in queue mode with n8n-nodes-krebit`, () => {
 	});
 
 	queueChecks(ctx);
+	manualRunChecks(ctx);
 });

@@ -154,11 +154,13 @@ export function queueChecks(ctx) {
 		const before = (await subscriptionsOf(flow.webhookId)).map((s) => s.id);
 		const statuses = (await clientOf()).deliveries.map((d) => d.status);
 		if (statuses[0] !== 200) {
-			await eventually(async () => {
+			const [fresh] = await eventually(async () => {
 				const now = await subscriptionsOf(flow.webhookId);
-				return now.length === 1 && !before.includes(now[0].id);
+				return now.length === 1 && !before.includes(now[0].id) ? now : undefined;
 			});
-			await sleep(3000);
+			// The repair has landed once n8n has saved the new secret, not when Krebit lists it: on
+			// a busy machine the save can come seconds later.
+			await eventually(() => ctx.postgres.sql(`SELECT "staticData" FROM workflow_entity WHERE id = '${flow.workflow.id}'`).match(new RegExp(`"id":\\s*"${fresh?.id}"`)), 60_000);
 			statuses.push(...(await clientOf()).deliveries.map((d) => d.status));
 		}
 		const lost = statuses.filter((s) => s !== 200).length;

@@ -1,6 +1,7 @@
 // Installs (cached), starts, restarts and stops a real n8n with this package installed as a
 // community package, pointed at the Krebit sandbox. Shared by the e2e suites, the demo,
 // the screenshots and the benchmarks. Dev-only: never shipped.
+import '../../../scripts/lib/needs-npm-ci.mjs';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,12 +18,31 @@ export const N8N_VERSIONS = { '2.41': '2.41.1', '1.123': '1.123.81' };
 
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
-/** Installs n8n `version` into the cache once (scripts/n8n/install.sh) and returns its folder. */
+const installedHere = new Map();
+/**
+ * Installs n8n `version` into the cache once (scripts/n8n/install.sh) and returns its folder.
+ * The script checks a cached install (one line) and repairs a broken one; once per process.
+ * n8n 1.x runs on this Node (nodeBinaryFor), so the script must build and check with it too.
+ */
 export function installN8n(version) {
-	return execFileSync('bash', [join(ROOT, 'scripts/n8n/install.sh'), version], {
+	const checked = installedHere.get(version) ?? checkedInstalls().get(version);
+	if (checked) return checked;
+	const folder = execFileSync('bash', [join(ROOT, 'scripts/n8n/install.sh'), version], {
 		encoding: 'utf8',
 		stdio: ['ignore', 'pipe', 'inherit'],
+		env: { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH}` },
 	}).trim();
+	installedHere.set(version, folder);
+	return folder;
+}
+
+/**
+ * Installs already checked by the process that started this one (test/e2e/run.mjs), from
+ * KREBIT_N8N_CHECKED ("version=folder,..."): a suite does not check them again.
+ */
+export function checkedInstalls() {
+	const pairs = (process.env.KREBIT_N8N_CHECKED ?? '').split(',').filter(Boolean);
+	return new Map(pairs.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
 }
 
 /** The node binary an n8n install runs on: its own Node 24 for 2.x, this Node for 1.x. */
@@ -72,10 +92,24 @@ export function installPackage(userFolder, tarball, installDir) {
  * `restart(env)` keeps the user folder (database, encryption key) and may change variables.
  */
 /**
+ * What n8n 3.0 makes the default (n8n-docs changelog/v30-breaking-changes.md), set on 2.41 by
+ * `run.mjs --n8n3-defaults`: no in-memory binary data, SSRF protection on (allowing only the
+ * sandbox's tenant host, which resolves to 127.0.0.1 here), unverified community packages off,
+ * and in queue mode every manual execution on a worker.
+ */
+export const N8N_3_DEFAULTS = {
+	N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
+	N8N_SSRF_PROTECTION_ENABLED: 'true',
+	N8N_SSRF_ALLOWED_HOSTNAMES: 'demo.krebit.se',
+	N8N_UNVERIFIED_PACKAGES_ENABLED: 'false',
+	OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+};
+
+/**
  * n8n settings to add to every n8n this run starts, from N8N_E2E_N8N_ENV ("KEY=VALUE,KEY=VALUE"),
  * to run a suite under a setting a user might choose.
  */
-function extraFromEnvironment() {
+export function extraFromEnvironment() {
 	const pairs = (process.env.N8N_E2E_N8N_ENV ?? '').split(',').filter(Boolean);
 	return Object.fromEntries(pairs.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
 }
