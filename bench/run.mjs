@@ -5,7 +5,7 @@
 // --only trigger: one n8n start and the trigger part only, printed, with no results.md written.
 // --only list: one n8n start and the Return All part only, printed, with no results.md written.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,6 +17,7 @@ import { nodeTimings, runListBench } from './list-bench.mjs';
 import { CLIENT_COUNT, PAGE_CAP, assertAllClients, checksumOf, createCredentials, deployListVariants, listVariants } from './list-workflows.mjs';
 import { packageFacts, startupTrials } from './package-bench.mjs';
 import { renderResults } from './report.mjs';
+import { sectionOf } from './sections.mjs';
 import { runSignatureBench } from './signature-bench.mjs';
 import { DELIVERIES, deployTriggerTargets, runTriggerBench } from './trigger-bench.mjs';
 
@@ -150,7 +151,9 @@ const meta = {
 	phases,
 };
 const { text, goalRows } = renderResults({ meta, ...results });
-writeFileSync(resolve(values.out), text);
+// The section bench/many-workflows.mjs writes stays.
+const kept = existsSync(resolve(values.out)) ? sectionOf(readFileSync(resolve(values.out), 'utf8'), 'many-workflows') : '';
+writeFileSync(resolve(values.out), kept ? `${text.trimEnd()}\n\n${kept}\n` : text);
 log(`wrote ${resolve(values.out)}`);
 console.log('\nGoals:');
 for (const row of goalRows) console.log(`  ${row.ok === undefined ? 'n/a ' : row.ok ? 'pass' : 'MISS'}  ${row.goal}: ${row.measured}`);

@@ -40,6 +40,7 @@ function snapshot(state, tenant) {
 		authorizeRequests: state.stats.authorizeRequests,
 		apiRequests: state.stats.apiRequests,
 		apiRequestLog: state.stats.apiRequestLog,
+		rateLimited: state.stats.rateLimited,
 		inFlight: state.stats.inFlight,
 		peakInFlight: state.stats.peakInFlight,
 		deliveries: state.deliveries,
@@ -55,17 +56,22 @@ const isCount = (value, min) => Number.isInteger(value) && value >= min;
 
 function updateConfig(state, values) {
 	const errors = {};
-	const { latencyMs, tokenTtlSeconds, pageCap, deliveryRetryDelaysMs } = values;
+	const { latencyMs, tokenTtlSeconds, pageCap, deliveryRetryDelaysMs, rateLimitPerSecond, rateLimitRetryAfter } = values;
 	if (latencyMs !== undefined && !(typeof latencyMs === 'number' && latencyMs >= 0)) errors.latencyMs = ['A number of milliseconds, 0 or more.'];
 	if (tokenTtlSeconds !== undefined && !isCount(tokenTtlSeconds, 1)) errors.tokenTtlSeconds = ['A whole number of seconds, 1 or more.'];
 	if (pageCap !== undefined && !isCount(pageCap, 1)) errors.pageCap = ['A whole number, 1 or more.'];
 	if (deliveryRetryDelaysMs !== undefined && !(Array.isArray(deliveryRetryDelaysMs) && deliveryRetryDelaysMs.every((ms) => typeof ms === 'number' && ms >= 0))) {
 		errors.deliveryRetryDelaysMs = ['A list of delays in milliseconds, such as [1000, 5000, 15000].'];
 	}
+	if (rateLimitPerSecond !== undefined && !isCount(rateLimitPerSecond, 0)) errors.rateLimitPerSecond = ['A whole number of requests per second per tenant; 0 turns the limit off.'];
+	if (rateLimitRetryAfter !== undefined && rateLimitRetryAfter !== null && !isCount(rateLimitRetryAfter, 0)) {
+		errors.rateLimitRetryAfter = ['Whole seconds, 0 or more; null sends the seconds left in the window.'];
+	}
 	if (Object.keys(errors).length > 0) throw validationError(errors);
-	for (const [key, value] of Object.entries({ latencyMs, tokenTtlSeconds, pageCap, deliveryRetryDelaysMs })) {
+	for (const [key, value] of Object.entries({ latencyMs, tokenTtlSeconds, pageCap, deliveryRetryDelaysMs, rateLimitPerSecond })) {
 		if (value !== undefined) state.config[key] = value;
 	}
+	if (rateLimitRetryAfter !== undefined) state.config.rateLimitRetryAfter = rateLimitRetryAfter ?? undefined;
 	return publicConfig(state.config);
 }
 

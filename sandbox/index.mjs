@@ -10,8 +10,8 @@ import { defaultTlsDir, ensureCertificates } from './tls.mjs';
 
 /**
  * Starts the sandbox. Options: port (0 = any free one), host, tenants ('demo,acme' or a list),
- * tlsDir, clients, acts, seed, tokenTtlSeconds, latencyMs, pageCap, clientId, clientSecret,
- * deliveryRetryDelaysMs, verbose, log (a function for log lines; console.error by default).
+ * tlsDir, clients, acts, seed, tokenTtlSeconds, latencyMs, pageCap, rateLimitPerSecond,
+ * rateLimitRetryAfter, clientId, clientSecret, deliveryRetryDelaysMs, verbose, log (a function for log lines; console.error by default).
  * Resolves `{ port, origin, caFile, state, createAct({tenant, clientId}), close() }`.
  */
 export async function startSandbox(options = {}) {

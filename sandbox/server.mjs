@@ -16,6 +16,8 @@ const HELP = `Usage: node sandbox/server.mjs [options]
   --token-ttl 3600     access token lifetime in seconds
   --latency-ms 0       delay added before every /api/1.0 answer
   --page-cap 50        largest page size a list returns
+  --rate-limit 0       API requests per second per tenant; above it 429 with Retry-After; 0 = no limit
+  --rate-limit-retry-after S  Retry-After sent with that 429 (default: seconds left in the window, at least 1)
   --acts-every 0       create an act (and deliver act.created) every N seconds; 0 = never
   --client-id ID       registered OAuth client id (krebit-sandbox-client)
   --client-secret S    its secret (krebit-sandbox-secret)
@@ -34,6 +36,8 @@ const spec = {
 	'latency-ms': { type: 'string', default: '0' },
 	'page-cap': { type: 'string', default: '50' },
 	'acts-every': { type: 'string', default: '0' },
+	'rate-limit': { type: 'string', default: '0' },
+	'rate-limit-retry-after': { type: 'string' },
 	'client-id': { type: 'string' },
 	'client-secret': { type: 'string' },
 	verbose: { type: 'boolean', default: false },
@@ -75,6 +79,8 @@ try {
 		tokenTtlSeconds: Math.floor(numberOption(values, 'token-ttl', 1)),
 		latencyMs: numberOption(values, 'latency-ms', 0),
 		pageCap: Math.floor(numberOption(values, 'page-cap', 1)),
+		rateLimitPerSecond: Math.floor(numberOption(values, 'rate-limit', 0)),
+		rateLimitRetryAfter: values['rate-limit-retry-after'] === undefined ? undefined : Math.floor(numberOption(values, 'rate-limit-retry-after', 0)),
 		clientId: values['client-id'],
 		clientSecret: values['client-secret'],
 		verbose: values.verbose,

@@ -25,6 +25,8 @@ export function createState(options = {}) {
 			tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
 			pageCap: options.pageCap ?? 50,
 			deliveryRetryDelaysMs: options.deliveryRetryDelaysMs ?? [1000, 5000, 15000],
+			rateLimitPerSecond: options.rateLimitPerSecond ?? 0,
+			rateLimitRetryAfter: options.rateLimitRetryAfter,
 			clientId: options.clientId ?? DEFAULT_CLIENT_ID,
 			clientSecret: options.clientSecret ?? DEFAULT_CLIENT_SECRET,
 		},
@@ -37,6 +39,8 @@ export function createState(options = {}) {
 		/** refresh token -> { tenant, clientId } */
 		refreshTokens: new Map(),
 		faults: [],
+		/** tenant label -> the rate limit's current window { start, count } */
+		rateWindows: new Map(),
 		stats: emptyStats(),
 		deliveries: [],
 		uploads: [],
@@ -46,7 +50,7 @@ export function createState(options = {}) {
 }
 
 function emptyStats() {
-	return { tokenRequests: [], authorizeRequests: [], apiRequests: 0, apiRequestLog: [], inFlight: 0, peakInFlight: 0 };
+	return { tokenRequests: [], authorizeRequests: [], apiRequests: 0, apiRequestLog: [], inFlight: 0, peakInFlight: 0, rateLimited: 0 };
 }
 
 /** Zeroes counters and logs; requests still running stay counted in flight. */

@@ -5,6 +5,9 @@ import { join } from 'node:path';
 
 import nock from 'nock';
 
+import { forgetSubscriptionViews } from '../nodes/shared/subscriptionView';
+import { resetTenantGates } from '../nodes/shared/transport/rateLimit';
+
 // n8n's own logger (winston) reports every node error; the tests assert errors instead.
 process.env.N8N_LOG_LEVEL ??= 'silent';
 // n8n's node contexts read or create <N8N_USER_FOLDER>/.n8n/config; keep it out of $HOME.
@@ -23,4 +26,10 @@ afterEach(() => {
 afterAll(() => {
 	nock.enableNetConnect();
 	nock.restore();
+});
+
+// Every test starts as a fresh n8n process: no tenant paused, no shared webhook list kept.
+afterEach(() => {
+	resetTenantGates();
+	forgetSubscriptionViews();
 });

@@ -2,14 +2,18 @@ import { NodeApiError, NodeOperationError, type IHookFunctions } from 'n8n-workf
 
 import { krebitFailureLine } from '../shared/transport/errors';
 import { CREDENTIAL_TYPE } from '../shared/transport/request';
-import { createSubscription, deleteSubscription, listSubscriptions } from '../shared/webhooks';
+import { VIEW_MAX_AGE_MS } from '../shared/subscriptionView';
+import { createSubscription, deleteSubscription, listSubscriptions, type ListFreshness } from '../shared/webhooks';
 import { ownedSubscriptions, planSubscriptions, sameUrl, type LiveSubscription, type Ownership } from './ownership';
 import { scopeOf } from './scope';
 import { staticDataOf, storedSubscriptions, type StoredSubscription, type TriggerContext } from './state';
 
-/** The node's subscriptions in Krebit's list, read afresh: what another process wrote counts. */
-export async function ownedAtKrebit(context: TriggerContext, owns: Ownership): Promise<LiveSubscription[]> {
-	return ownedSubscriptions(await listSubscriptions(context), owns);
+/**
+ * The node's subscriptions in Krebit's list, read afresh (asked for after this call began):
+ * what another process wrote counts. `freshness` may accept a list a few seconds old instead.
+ */
+export async function ownedAtKrebit(context: TriggerContext, owns: Ownership, freshness?: ListFreshness): Promise<LiveSubscription[]> {
+	return ownedSubscriptions(await listSubscriptions(context, 0, freshness), owns);
 }
 
 export interface FailedRemoval {
@@ -54,14 +58,31 @@ function explained(context: TriggerContext, error: unknown, note: string): Error
 /**
  * True only if Krebit holds exactly one subscription of this node per selected event, all on
  * the current URL, each with its secret stored, and no other subscription of the node (old
- * origin, unknown secret). Lists, never changes anything.
+ * origin, unknown secret). Never changes anything. Reads the process's shared view of Krebit's
+ * list (a few seconds old will do: n8n 1.x asks every trigger at every start).
+ *
+ * When Krebit's list cannot be read (rate limited beyond the transport's retries, 5xx, no
+ * connection, 401/403), the stored subscriptions are trusted and the answer is true: on a
+ * throw n8n 1.123 and 2.41 call `delete`, which removes the node's subscriptions, and make
+ * them again later, with new secrets; a delivery meanwhile is lost. A failure is no evidence
+ * that anything at Krebit is gone.
  */
 export async function subscriptionsExist(context: IHookFunctions, events: string[]): Promise<boolean> {
 	const { target, owns } = scopeOf(context);
 	const stored = storedSubscriptions(context).filter((s) => owns(s.target));
 	const covered = (event: string) => stored.some((s) => s.event === event && s.secret && sameUrl(s.target, target));
 	if (!events.every(covered)) return false;
-	const plan = planSubscriptions(await ownedAtKrebit(context, owns), stored, events, target);
+	let owned: LiveSubscription[];
+	try {
+		owned = await ownedAtKrebit(context, owns, { maxAgeMs: VIEW_MAX_AGE_MS });
+	} catch (error) {
+		context.logger.warn(
+			`Krebit Trigger "${context.getNode().name}" could not read Krebit's webhook list (${krebitFailureLine(error)}); it keeps its ${stored.length} stored webhook(s) as they are`,
+			{ workflowId: String(context.getWorkflow().id ?? ''), nodeName: context.getNode().name },
+		);
+		return true;
+	}
+	const plan = planSubscriptions(owned, stored, events, target);
 	return plan.remove.length === 0 && plan.missing.length === 0;
 }
 

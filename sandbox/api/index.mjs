@@ -1,4 +1,4 @@
-// Everything under /api/1.0: counting, latency and fault injection, the Bearer token check, and
+// Everything under /api/1.0: counting, latency, the rate limit and fault injection, the Bearer token check, and
 // the routes of Krebit Finance and Krebit Sign.
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -7,6 +7,7 @@ import { authenticate } from '../oauth.mjs';
 import { recordApiRequest } from '../state.mjs';
 import { dataPointRoutes } from './data-points.mjs';
 import { financeRoutes } from './finance.mjs';
+import { takeRateLimit } from './rate-limit.mjs';
 import { signingLifecycleRoutes } from './signing-lifecycle.mjs';
 import { signingRoutes } from './signings.mjs';
 import { webhookRoutes } from './webhooks.mjs';
@@ -58,6 +59,8 @@ export async function handleApi(ctx) {
 	stats.peakInFlight = Math.max(stats.peakInFlight, stats.inFlight);
 	try {
 		if (state.config.latencyMs > 0) await sleep(state.config.latencyMs);
+		const limited = takeRateLimit(state, ctx.tenant);
+		if (limited) return limited;
 		const fault = takeFault(state, req.method, path);
 		if (fault) return fault;
 		const token = authenticate(state, ctx.tenant, req);

@@ -5,6 +5,7 @@ import { after, before, describe } from 'node:test';
 
 import { credentialChecks } from './checks/credentials.mjs';
 import { instanceChecks } from './checks/instances.mjs';
+import { manyWorkflowsChecks } from './checks/many-workflows.mjs';
 import { n8n3Checks } from './checks/n8n3.mjs';
 import { packageChecks } from './checks/package.mjs';
 import { pickerChecks } from './checks/picker.mjs';
@@ -57,6 +58,7 @@ describe(`n8n ${version} with n8n-nodes-krebit`, () => {
 	n8n3Checks(ctx);
 	pickerChecks(ctx);
 	triggerChecks(ctx);
+	manyWorkflowsChecks(ctx);
 	instanceChecks(ctx, { secondPort: secondN8nPort });
 	pollingTriggerChecks(ctx);
 	redirectChecks(ctx);

@@ -18,6 +18,8 @@ export interface FakeWebhooksOptions {
 	failDelete?: boolean;
 	/** Every list answers 500. */
 	failList?: boolean;
+	/** Each list page is answered after this many milliseconds, as a real Krebit takes a moment. */
+	listDelayMs?: number;
 	/**
 	 * How many turns of the event loop "Krebit" takes before it handles each request (called
 	 * once per request): concurrent callers then reach it in a shuffled but repeatable order.
@@ -51,6 +53,7 @@ export class FakeWebhooks {
 		nock(KREBIT)
 			.get('/api/1.0/webhooks')
 			.query(true)
+			.delay(this.options.listDelayMs ?? 0)
 			.reply(
 				this.handled((uri): Reply => {
 					const page = Number(new URL(uri, KREBIT).searchParams.get('page') ?? 1);

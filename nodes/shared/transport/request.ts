@@ -14,6 +14,7 @@ import {
 import { tenantLabel, tenantOrigin } from '../tenant';
 import { notARecordError, recordBody } from './answers';
 import { failedResponseOf, headerValue, krebitApiError, requestFailedError, type ErrorContext, type FailedResponse } from './errors';
+import { throughTenantGate } from './rateLimit';
 import { isRedirectStatus, MAX_TENANT_REDIRECTS, redirectedElsewhereError, redirectStep, unfollowedRedirectError } from './redirects';
 
 export const CREDENTIAL_TYPE = 'krebitOAuth2Api';
@@ -150,7 +151,9 @@ async function krebitExchange(context: KrebitContext, request: KrebitRequest): P
 	};
 
 	for (let attempt = 1; ; attempt++) {
-		const sent = await sendWithinTenant(context, options, origin, request);
+		const sent = await throughTenantGate(origin, attempt > 1, async () => await sendWithinTenant(context, options, origin, request), (tried) =>
+			tried.kind === 'answered' && tried.answer.status === 429 ? retryDelayMs(tried.answer.headers, attempt) : undefined,
+		);
 		if (sent.kind === 'refused') throw sent.error;
 		if (sent.kind === 'unanswered') throw requestFailedError(context.getNode(), sent.error, request);
 		const { answer } = sent;
