@@ -68,15 +68,18 @@ function updateConfig(state, values) {
 }
 
 function addFault(state, values) {
-	const { status, count = 1, retryAfter, method, message } = values;
+	const { status, count = 1, retryAfter, method, message, location } = values;
 	let path = typeof values.path === 'string' ? values.path.trim() : '*';
 	if (path !== '*') path = `/${path.replace(/^\/?(api\/1\.0\/?)?/, '')}`;
 	const errors = {};
 	if (!isCount(status, 100) || status > 599) errors.status = ['An HTTP status such as 429, 500 or 503.'];
 	if (!isCount(count, 1)) errors.count = ['How many requests get the fault: a whole number, 1 or more.'];
 	if (retryAfter !== undefined && !(typeof retryAfter === 'number' && retryAfter >= 0)) errors.retryAfter = ['Seconds, 0 or more.'];
+	if (location !== undefined && !(typeof location === 'string' && location !== '' && status >= 300 && status < 400)) {
+		errors.location = ['A redirect target such as https://elsewhere.example/x or /api/1.0/me, with a 3xx status.'];
+	}
 	if (Object.keys(errors).length > 0) throw validationError(errors);
-	state.faults.push({ path, method: method ? String(method).toUpperCase() : undefined, status, count, retryAfter, message });
+	state.faults.push({ path, method: method ? String(method).toUpperCase() : undefined, status, count, retryAfter, message, location });
 	return state.faults;
 }
 

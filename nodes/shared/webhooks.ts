@@ -17,6 +17,7 @@ export async function createSubscription(
 		body: { event, target },
 		itemIndex,
 		action: `Create a Krebit webhook for "${event}"`,
+		expect: 'record',
 	});
 	return unwrapRecord(body);
 }

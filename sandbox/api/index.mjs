@@ -30,6 +30,8 @@ function takeFault(state, method, path) {
 	fault.count -= 1;
 	if (fault.count <= 0) state.faults.splice(index, 1);
 	const headers = fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) };
+	// A redirect fault: Krebit (or a proxy in front of it) sending the client somewhere else.
+	if (fault.location !== undefined) return reply(fault.status, '', { ...headers, location: fault.location });
 	return reply(fault.status, { message: fault.message ?? FAULT_MESSAGES[fault.status] ?? `Injected error ${fault.status}` }, headers);
 }
 

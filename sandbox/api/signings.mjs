@@ -34,7 +34,10 @@ function signingOf(tenant, id) {
 
 const fileError = (message) => validationError({ selected_file: [message] });
 
-/** What Krebit refuses in an upload: not a PDF, 10 MB or more, password-protected, already signed. */
+/**
+ * What Krebit refuses in an upload: not a PDF, more than 10 MiB (Krebit's "under 10 MB" read as
+ * Laravel's `max:10240` kilobytes, inclusive, like the node), password-protected, already signed.
+ */
 function checkPdf(bytes) {
 	if (bytes.length === 0) throw fileError('The selected file is empty.');
 	if (bytes.length > MAX_DOCUMENT_BYTES) throw fileError('The selected file must not be greater than 10240 kilobytes.');

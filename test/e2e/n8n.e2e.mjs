@@ -7,6 +7,7 @@ import { credentialChecks } from './checks/credentials.mjs';
 import { packageChecks } from './checks/package.mjs';
 import { pickerChecks } from './checks/picker.mjs';
 import { pollingTriggerChecks } from './checks/polling-trigger.mjs';
+import { redirectChecks } from './checks/redirects.mjs';
 import { resourceChecks } from './checks/resources.mjs';
 import { triggerChecks } from './checks/trigger.mjs';
 import { SANDBOX_CLIENT } from './lib/sandbox-client.mjs';
@@ -51,4 +52,5 @@ describe(`n8n ${version} with n8n-nodes-krebit`, () => {
 	pickerChecks(ctx);
 	triggerChecks(ctx);
 	pollingTriggerChecks(ctx);
+	redirectChecks(ctx);
 });

@@ -104,6 +104,7 @@ export async function getRecord(this: IExecuteFunctions, itemIndex: number, look
 		path: lookup.path(id),
 		itemIndex,
 		action: `Get ${lookup.what} ${id}`,
+		expect: 'record',
 		notFound: lookup.notFound?.(id) ?? `No ${lookup.what} with ${lookup.label.replace(/^\w+ /, '')} ${id} in this Krebit organization`,
 	});
 	return unwrapRecord(body);

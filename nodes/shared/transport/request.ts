@@ -12,7 +12,9 @@ import {
 } from 'n8n-workflow';
 
 import { tenantLabel, tenantOrigin } from '../tenant';
+import { notARecordError, recordBody } from './answers';
 import { failedResponseOf, headerValue, krebitApiError, requestFailedError, type ErrorContext, type FailedResponse } from './errors';
+import { isRedirectStatus, MAX_TENANT_REDIRECTS, redirectedElsewhereError, redirectStep, unfollowedRedirectError } from './redirects';
 
 export const CREDENTIAL_TYPE = 'krebitOAuth2Api';
 export const API_PREFIX = '/api/1.0';
@@ -32,6 +34,11 @@ export interface KrebitRequest extends ErrorContext {
 	 * a 429 pauses the whole pool; the retry policy itself stays the one below.
 	 */
 	waitBeforeRetry?: (delayMs: number, status: number) => Promise<void>;
+	/**
+	 * `record`: the answer must be one JSON object (`{data: {...}}` or the bare record); HTML,
+	 * text, an empty answer or a list is an error that says what came back.
+	 */
+	expect?: 'record';
 }
 
 /** Retry policy for 429 (every method) and 502/503/504 (methods that may safely be repeated). */
@@ -92,8 +99,9 @@ export function retryDelayMs(headers: Record<string, unknown>, attempt: number, 
 
 /**
  * The one way our nodes call Krebit: tenant base URL, JSON, n8n's OAuth2 handling (token,
- * refresh, retry after refresh), bounded retries (see `isRetryable`), and errors that say
- * what happened without any secret in them.
+ * refresh, retry after refresh), bounded retries (see `isRetryable`), redirects followed only
+ * within the tenant (see `sendWithinTenant`), and errors that say what happened without any
+ * secret in them.
  */
 export async function krebitRequest<T = unknown>(context: KrebitContext, request: KrebitRequest): Promise<T> {
 	const origin = await krebitOrigin(context, request.itemIndex);
@@ -109,26 +117,35 @@ export async function krebitRequest<T = unknown>(context: KrebitContext, request
 			...request.headers,
 		},
 		json: true,
+		// n8n would follow a redirect to any host with the Bearer token (and a 307 with the body).
+		disableFollowRedirect: true,
 	};
 
 	for (let attempt = 1; ; attempt++) {
-		let failed: FailedResponse | undefined;
-		try {
-			const answer = await sendKeepingFailures(context, options);
-			if (answer.ok) return answer.body as T;
-			failed = answer.failed;
-		} catch (error) {
-			failed = failedResponseOf(error);
-			if (!failed) throw requestFailedError(context.getNode(), error, request);
-		}
-		if (isRetryable(request.method, failed.status) && attempt < RETRY.attempts) {
-			const delayMs = retryDelayMs(failed.headers, attempt);
-			await (request.waitBeforeRetry ? request.waitBeforeRetry(delayMs, failed.status) : sleep(delayMs));
+		const sent = await sendWithinTenant(context, options, origin, request);
+		if (sent.kind === 'refused') throw sent.error;
+		if (sent.kind === 'unanswered') throw requestFailedError(context.getNode(), sent.error, request);
+		const { answer } = sent;
+		if (answer.status >= 200 && answer.status < 300) return answerBody(context, answer, request) as T;
+		if (isRetryable(request.method, answer.status) && attempt < RETRY.attempts) {
+			const delayMs = retryDelayMs(answer.headers, attempt);
+			await (request.waitBeforeRetry ? request.waitBeforeRetry(delayMs, answer.status) : sleep(delayMs));
 			continue;
 		}
-		throw krebitApiError(context.getNode(), failed, request, attempt);
+		throw krebitApiError(context.getNode(), answer, request, attempt);
 	}
 }
+
+/** A 2xx answer's body; where a record is due, only a JSON object (else a clear error). */
+function answerBody(context: KrebitContext, answer: KrebitAnswer, request: KrebitRequest): unknown {
+	if (request.expect !== 'record') return answer.body;
+	const record = recordBody(answer.body);
+	if (!record) throw notARecordError(context.getNode(), answer, request);
+	return record;
+}
+
+/** Krebit's answer, whatever its status (the shape errors.ts reads a failed one in). */
+type KrebitAnswer = FailedResponse;
 
 interface FullResponse {
 	body: unknown;
@@ -137,23 +154,68 @@ interface FullResponse {
 }
 
 /**
- * Sends once, asking n8n for the whole answer even when it failed: n8n 1.x drops a failed
- * answer's headers (Krebit's request ID, Retry-After) from the errors it throws. A 401 is sent
- * again the ordinary way, so that n8n's OAuth2 handling refreshes the token and retries.
+ * What one send came to: Krebit's answer (any status), or the error of a request that got none
+ * (no connection, credential not connected, refresh refused).
  */
-async function sendKeepingFailures(
+type Sent = { kind: 'answered'; answer: KrebitAnswer } | { kind: 'unanswered'; error: unknown };
+
+/** The same, or the error that refused a redirect (nothing was sent to its target). */
+type TenantAnswer = Sent | { kind: 'refused'; error: Error };
+
+/**
+ * Sends, following redirects ourselves and only while they stay on the tenant's origin (same
+ * scheme, host and port), at most MAX_TENANT_REDIRECTS times. A redirect anywhere else is
+ * refused before anything goes there.
+ */
+async function sendWithinTenant(
 	context: KrebitContext,
 	options: IHttpRequestOptions,
-): Promise<{ ok: true; body: unknown } | { ok: false; failed: FailedResponse }> {
+	origin: string,
+	request: KrebitRequest,
+): Promise<TenantAnswer> {
+	let current = options;
+	for (let redirects = 0; ; redirects++) {
+		const sent = await sendKeepingFailures(context, current);
+		if (sent.kind === 'unanswered' || !isRedirectStatus(sent.answer.status)) return sent;
+		const { answer } = sent;
+		const step = redirectStep(answer.status, headerValue(answer.headers, 'location'), current.url, origin, current.method ?? 'GET');
+		const node = context.getNode();
+		if (step.kind === 'elsewhere') {
+			return { kind: 'refused', error: redirectedElsewhereError(node, answer.status, answer.headers, step.target, origin, request) };
+		}
+		if (step.kind === 'invalid' || redirects >= MAX_TENANT_REDIRECTS) {
+			return { kind: 'refused', error: unfollowedRedirectError(node, answer.status, answer.headers, request, step.kind === 'follow') };
+		}
+		current = { ...current, url: step.url, method: step.method, qs: undefined };
+		if (!step.keepBody) current = withoutBody(current);
+	}
+}
+
+function withoutBody(options: IHttpRequestOptions): IHttpRequestOptions {
+	const headers = Object.fromEntries(Object.entries(options.headers ?? {}).filter(([name]) => name.toLowerCase() !== 'content-type'));
+	return { ...options, body: undefined, headers };
+}
+
+/**
+ * Sends once, asking n8n for the whole answer even when it failed: n8n 1.x drops a failed
+ * answer's headers (Krebit's request ID, Retry-After) from the errors it throws. A 401 is sent
+ * again the ordinary way, so that n8n's OAuth2 handling refreshes the token and retries; what
+ * that second send throws for a status (a redirect, a 401 again) is taken as the answer.
+ */
+async function sendKeepingFailures(context: KrebitContext, options: IHttpRequestOptions): Promise<Sent> {
 	const send = context.helpers.httpRequestWithAuthentication;
-	const answer = (await send.call(context, CREDENTIAL_TYPE, {
-		...options,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-	})) as FullResponse;
-	if (answer.statusCode < 400) return { ok: true, body: answer.body };
-	if (answer.statusCode === 401) return { ok: true, body: await send.call(context, CREDENTIAL_TYPE, options) };
-	return { ok: false, failed: { status: answer.statusCode, body: answer.body, headers: answer.headers ?? {} } };
+	try {
+		const first = (await send.call(context, CREDENTIAL_TYPE, { ...options, returnFullResponse: true, ignoreHttpStatusErrors: true })) as FullResponse;
+		if (first.statusCode !== 401) return answered(first);
+		return answered((await send.call(context, CREDENTIAL_TYPE, { ...options, returnFullResponse: true })) as FullResponse);
+	} catch (error) {
+		const failed = failedResponseOf(error);
+		return failed ? { kind: 'answered', answer: failed } : { kind: 'unanswered', error };
+	}
+}
+
+function answered(response: FullResponse): Sent {
+	return { kind: 'answered', answer: { status: response.statusCode, body: response.body, headers: response.headers ?? {} } };
 }
 
 function isRecord(value: unknown): value is IDataObject {

@@ -50,13 +50,25 @@ export const getActDataPoints: KrebitOperation = {
 		}
 		if (this.getNodeParameter('output', itemIndex, 'items') === 'items') return list.records;
 
-		const values: IDataObject = {};
-		for (const point of list.records) {
-			// Two points may share a name; keep both rather than lose one.
-			let key = String(point.name ?? point.id ?? '');
-			for (let n = 2; key in values; n++) key = `${point.name ?? point.id} (${n})`;
-			values[key] = point.value ?? null;
-		}
-		return values;
+		return nameValueObject(list.records);
 	},
 };
+
+/**
+ * `{ name: value }` for the data points, in their order. Names are plain keys: `constructor` or
+ * `toString` are not taken for earlier names (only names already used count), and `__proto__`
+ * becomes a key of its own rather than the object's prototype. Two points may share a name;
+ * the later ones get " (2)", " (3)", … rather than be lost.
+ */
+export function nameValueObject(points: IDataObject[]): IDataObject {
+	const values: IDataObject = {};
+	const used = new Set<string>();
+	for (const point of points) {
+		const base = String(point.name ?? point.id ?? '');
+		let key = base;
+		for (let n = 2; used.has(key); n++) key = `${base} (${n})`;
+		used.add(key);
+		Object.defineProperty(values, key, { value: point.value ?? null, enumerable: true, writable: true, configurable: true });
+	}
+	return values;
+}

@@ -77,6 +77,7 @@ export const createSigning: KrebitOperation = {
 			body,
 			itemIndex,
 			action: 'Create a draft signing',
+			expect: 'record',
 		});
 		return unwrapRecord(created);
 	},

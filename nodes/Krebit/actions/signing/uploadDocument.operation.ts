@@ -7,15 +7,23 @@ import { recordLocator } from '../recordLocator';
 import { SIGNING } from '../records';
 import type { KrebitOperation } from '../types';
 
-/** Krebit Sign takes PDFs under 10 MB. */
+/**
+ * Krebit Sign takes "PDFs under 10 MB". Read as its Laravel validation reads `max:10240`
+ * (kilobytes, inclusive) and as the sandbox does: at most 10 MiB, 10,485,760 bytes.
+ */
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+
+/** 10485761 as "10,485,761". */
+function bytesText(count: number): string {
+	return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
 
 /** Why Krebit Sign would refuse this file, or undefined if it looks acceptable. */
 export function pdfProblem(content: Buffer): string | undefined {
 	// The PDF header must appear within the first 1024 bytes.
 	if (!content.subarray(0, 1024).includes('%PDF-')) return 'is not a PDF';
-	if (content.length >= MAX_DOCUMENT_BYTES) {
-		return `is ${(content.length / 1024 / 1024).toFixed(1)} MB; Krebit Sign takes PDFs under 10 MB`;
+	if (content.length > MAX_DOCUMENT_BYTES) {
+		return `is ${bytesText(content.length)} bytes; Krebit Sign takes PDFs of at most 10 MiB (${bytesText(MAX_DOCUMENT_BYTES)} bytes)`;
 	}
 	if (content.includes('/Encrypt')) return 'is password-protected; Krebit Sign takes PDFs without a password';
 	if (content.includes('/ByteRange')) return 'is already signed; Krebit Sign takes unsigned PDFs';
@@ -59,6 +67,7 @@ export const uploadSigningDocument: KrebitOperation = {
 			headers: { 'Content-Type': contentType },
 			itemIndex,
 			action: `Upload "${fileName}" to signing ${id}`,
+			expect: 'record',
 			notFound: `No signing with ID ${id} in this Krebit organization`,
 		});
 		return unwrapRecord(created);

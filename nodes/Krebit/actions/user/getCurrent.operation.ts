@@ -8,7 +8,7 @@ export const getCurrentUser: KrebitOperation = {
 	description: 'Get the Krebit user (and organization) the credential acts as',
 	properties: [],
 	async execute(itemIndex) {
-		const body = await krebitRequest(this, { method: 'GET', path: '/me', itemIndex, action: 'Get the current user' });
+		const body = await krebitRequest(this, { method: 'GET', path: '/me', itemIndex, action: 'Get the current user', expect: 'record' });
 		return unwrapRecord(body);
 	},
 };
