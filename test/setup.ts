@@ -5,6 +5,8 @@ import { join } from 'node:path';
 
 import nock from 'nock';
 
+import { clearRecordCache } from '../nodes/Krebit/methods/recordCache';
+
 // n8n's own logger (winston) reports every node error; the tests assert errors instead.
 process.env.N8N_LOG_LEVEL ??= 'silent';
 // n8n's node contexts read or create <N8N_USER_FOLDER>/.n8n/config; keep it out of $HOME.
@@ -18,6 +20,8 @@ beforeAll(() => {
 
 afterEach(() => {
 	nock.cleanAll();
+	// The pickers' cache lives as long as the module: each test starts without one.
+	clearRecordCache();
 });
 
 afterAll(() => {

@@ -36,7 +36,7 @@ export function recordLocator(kind: RecordKind, name: string, description: strin
 					searchListMethod: kind.searchMethod,
 					searchable: true,
 					slowLoadNotice: {
-						message: `Krebit has no search, so n8n reads the ${kind.noun}s page by page. If you know the ID, choose "By ID".`,
+						message: `Krebit has no search, so n8n reads the ${kind.noun}s page by page; what it read answers searches for the next 10 minutes. If you know the ID, choose "By ID".`,
 						timeout: 5000,
 					},
 				},

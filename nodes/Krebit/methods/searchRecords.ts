@@ -5,9 +5,10 @@ import {
 	type INodeListSearchResult,
 } from 'n8n-workflow';
 
-import { ListReader, type ReaderState } from '../../shared/lists/listReader';
-import { krebitOrigin } from '../../shared/transport/request';
+import { ListReader } from '../../shared/lists/listReader';
+import { CREDENTIAL_TYPE, krebitOrigin } from '../../shared/transport/request';
 import { recordId, type RecordKind } from '../actions/records';
+import { addToList, cachedList, cacheKey, type CachedList } from './recordCache';
 
 /**
  * How much one "From List" load may read. Krebit has no search parameter, so a search reads
@@ -54,30 +55,64 @@ function matches(kind: RecordKind, record: IDataObject, query: SearchQuery | und
 	});
 }
 
+/** A load's place in the list: how many records, in list order, earlier loads went through. */
+function readPosition(token: string | undefined): number {
+	const match = /^(\d{1,7})$/.exec(token ?? '');
+	return match ? Number(match[1]) : 0;
+}
+
+/** The cache key of this tenant's list for this credential. */
+export async function listKey(context: ILoadOptionsFunctions, origin: string, listPath: string): Promise<string> {
+	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+	const credentialId = context.getNode().credentials?.[CREDENTIAL_TYPE]?.id ?? '';
+	return cacheKey(origin, credentialId, String(credentials.clientId ?? ''), listPath);
+}
+
 /**
- * Where the next load goes on: the page to read, the largest page seen so far (a shorter page
- * ends a list without paging metadata), the page count page 1's meta gave (when trusted) and
- * the first ID of the page read last (a list Krebit does not page repeats it).
+ * Reads the next pages of a cached list (page 1 alone, later ones several at a time) and adds
+ * them to it. Loads that run at once (the editor sends one per keystroke) wait for each other,
+ * so no page is read or added twice. Returns how many pages were read.
  */
-interface Cursor extends ReaderState {
-	page: number;
+export async function readMore(context: ILoadOptionsFunctions, kind: RecordKind, list: CachedList, most: number): Promise<number> {
+	while (list.reading) await list.reading;
+	if (list.complete || list.full) return 0;
+	const reading = readPages(context, kind, list, most);
+	list.reading = reading.then(
+		() => undefined,
+		() => undefined,
+	);
+	try {
+		return await reading;
+	} finally {
+		list.reading = undefined;
+	}
 }
 
-function writeCursor(cursor: Cursor): string {
-	return `${cursor.page}:${cursor.largestPage}:${cursor.pageCount ?? ''}:${cursor.previousFirstKey ?? ''}`;
-}
-
-function readCursor(token: string | undefined): Cursor {
-	const match = /^(\d{1,6}):(\d{1,6}):(\d{0,6}):(.*)$/.exec(token ?? '');
-	if (!match || Number(match[1]) < 1) return { page: 1, largestPage: 0 };
-	const pageCount = match[3] ? Number(match[3]) : undefined;
-	return { page: Number(match[1]), largestPage: Number(match[2]), pageCount, previousFirstKey: match[4] || undefined };
+async function readPages(context: ILoadOptionsFunctions, kind: RecordKind, list: CachedList, most: number): Promise<number> {
+	const source = { path: kind.listPath, itemIndex: 0, action: `List ${kind.noun}s`, pageSize: SEARCH_BUDGET.pageSize };
+	const reader = new ListReader(context, source, list.state);
+	const first = list.nextPage;
+	const remaining = list.state.pageCount === undefined ? SEARCH_BUDGET.parallel : list.state.pageCount - first + 1;
+	const count = first === 1 ? 1 : Math.max(1, Math.min(SEARCH_BUDGET.parallel, most, remaining));
+	const pages = await Promise.all(Array.from({ length: count }, async (_, i) => await reader.read(first + i)));
+	let read = 0;
+	for (const page of pages) {
+		const records = reader.take(page);
+		read++;
+		if (!(reader.ended && records.length === 0)) addToList(list, records);
+		list.nextPage = page.number + 1;
+		if (reader.ended || list.full) break;
+	}
+	list.state = reader.state;
+	list.complete = reader.ended;
+	return read;
 }
 
 /**
- * One "From List" load: from the page the token names, reads pages (several at a time during a
- * search) until the search has enough matches, the list ends, or the load's page budget is
- * spent; returns the records that match and a token for the next load.
+ * One "From List" load: goes on from the position the token names through the records earlier
+ * loads read for this tenant and credential (kept for 10 minutes, see `RECORD_CACHE`), and
+ * reads further pages only where those end, until the search has enough matches, the list ends,
+ * or the load's page budget is spent. A repeated search within the cache's age sends nothing.
  */
 export async function searchRecords(
 	context: ILoadOptionsFunctions,
@@ -87,35 +122,30 @@ export async function searchRecords(
 ): Promise<INodeListSearchResult> {
 	const query = searchQuery(filter);
 	const budget = query ? SEARCH_BUDGET.pagesPerSearch : 1;
-	const origin = kind.webPath ? await krebitOrigin(context) : undefined;
-	const cursor = readCursor(paginationToken);
-	const source = { path: kind.listPath, itemIndex: 0, action: `List ${kind.noun}s`, pageSize: SEARCH_BUDGET.pageSize };
-	const reader = new ListReader(context, source, cursor);
-	let page = cursor.page;
-	let pagesRead = 0;
+	const wanted = query ? SEARCH_BUDGET.enoughMatches : Infinity;
+	const origin = await krebitOrigin(context);
+	const list = cachedList(await listKey(context, origin, kind.listPath));
+	const start = readPosition(paginationToken);
+	let position = start;
 	const results: INodeListSearchItems[] = [];
 
-	while (!reader.ended && pagesRead < budget && (!query || results.length < SEARCH_BUDGET.enoughMatches)) {
-		// The first page alone tells the page count (with meta); later pages go several at a time.
-		const remaining = reader.pageCount === undefined ? SEARCH_BUDGET.parallel : reader.pageCount - page + 1;
-		const count = pagesRead === 0 ? 1 : Math.max(1, Math.min(SEARCH_BUDGET.parallel, budget - pagesRead, remaining));
-		const pages = await Promise.all(Array.from({ length: count }, async (_, i) => await reader.read(page + i)));
-		for (const read of pages) {
-			const records = reader.take(read);
-			if (reader.ended && records.length === 0) break;
-			for (const record of records) {
-				if (!matches(kind, record, query)) continue;
-				const id = recordId(kind, record);
-				results.push({
-					name: kind.label(record),
-					value: id,
-					...(origin ? { url: `${origin}/${kind.webPath}/${encodeURIComponent(id)}` } : {}),
-				});
-			}
-			pagesRead++;
-			page++;
-			if (reader.ended) break;
+	for (;;) {
+		// The budget counts pages' worth of records looked at, read now or earlier.
+		const pageWidth = list.state.largestPage || SEARCH_BUDGET.pageSize;
+		const limit = start + budget * pageWidth;
+		for (; position < list.records.length && position < limit && results.length < wanted; position++) {
+			const record = list.records[position];
+			if (!matches(kind, record, query)) continue;
+			const id = recordId(kind, record);
+			results.push({
+				name: kind.label(record),
+				value: id,
+				...(kind.webPath ? { url: `${origin}/${kind.webPath}/${encodeURIComponent(id)}` } : {}),
+			});
 		}
+		if (results.length >= wanted || position >= limit || list.complete || list.full) break;
+		await readMore(context, kind, list, Math.ceil((limit - list.records.length) / pageWidth));
 	}
-	return { results, paginationToken: reader.ended ? undefined : writeCursor({ page, ...reader.state }) };
+	const more = position < list.records.length || !(list.complete || list.full);
+	return { results, paginationToken: more ? String(position) : undefined };
 }
