@@ -23,8 +23,10 @@ export interface RecordKind {
 	 * [assumed, not documented by Krebit]. Without it the parameter has no "By URL" mode.
 	 */
 	webPath?: string;
-	/** How the picker names one record. */
-	label(record: IDataObject): string;
+	/** The field naming the record's client, when it has one (acts: `client_id`). */
+	clientField?: string;
+	/** How the picker names one record; `client` is the record's client, when known. */
+	label(record: IDataObject, client?: IDataObject): string;
 	/** What a search looks in. Org-number-like values also match without spaces and hyphens. */
 	searchText(record: IDataObject): unknown[];
 }
@@ -39,6 +41,12 @@ function text(value: unknown): string {
 /** Parts that are present, joined as "a · b · c". */
 function joined(...parts: unknown[]): string {
 	return parts.map(text).filter(Boolean).join(' · ');
+}
+
+/** An act's client by company name when known, else by ID: "Nordin Data AB", "client 584". */
+function clientName(act: IDataObject, client?: IDataObject): string {
+	if (client?.company_name) return text(client.company_name);
+	return act.client_id !== undefined && act.client_id !== null ? `client ${text(act.client_id)}` : '';
 }
 
 /** The record's ID as the API path takes it. */
@@ -67,9 +75,9 @@ export const ACT: RecordKind = {
 	idField: 'uuid',
 	exampleId: '9b2f4c1e-5d7a-4e8b-9c3d-1a2b3c4d5e6f',
 	webPath: 'acts',
-	label: (act) =>
-		joined(act.template_name ?? 'Act', act.client_id !== undefined ? `client ${text(act.client_id)}` : '', text(act.created_at).slice(0, 10)) ||
-		text(act.uuid),
+	clientField: 'client_id',
+	label: (act, client) =>
+		joined(act.template_name ?? 'Act', clientName(act, client), text(act.created_at).slice(0, 10)) || text(act.uuid),
 	searchText: (act) => [act.template_name, act.uuid, act.client_id],
 };
 
