@@ -75,7 +75,7 @@ export async function fetchTestEvent(context: IPollFunctions, choice: PollChoice
 	}
 	const newest = records.reduce((a, b) => (walk.position(b) >= walk.position(a) ? b : a));
 	const extra = readAll ? { previous_status: null } : {};
-	return items(context, [{ ...newest, event: event.value, ...extra }]);
+	return items(context, [{ ...newest, event: event.outputEvent, ...extra }]);
 }
 
 /**
@@ -104,7 +104,7 @@ export async function pollForEvents(context: IPollFunctions, choice: PollChoice)
 		if (!commit(next)) return null;
 		return items(
 			context,
-			changes.map(({ signing, previousStatus }) => ({ ...signing, event: event.value, previous_status: previousStatus })),
+			changes.map(({ signing, previousStatus }) => ({ ...signing, event: event.outputEvent, previous_status: previousStatus })),
 		);
 	}
 
@@ -130,6 +130,6 @@ export async function pollForEvents(context: IPollFunctions, choice: PollChoice)
 	if (!commit(withHint(next))) return null;
 	return items(
 		context,
-		fresh.map((record) => ({ ...record, event: event.value })),
+		fresh.map((record) => ({ ...record, event: event.outputEvent })),
 	);
 }
