@@ -19,6 +19,11 @@ export interface RecordKind {
 	/** An ID as Krebit's examples show it, for placeholders. */
 	exampleId: string;
 	/**
+	 * What this kind's IDs look like (a regex source), when narrower than any Krebit ID, with
+	 * the rule in words: an ID that cannot be valid is refused before any request.
+	 */
+	idRule?: { pattern: string; words: string };
+	/**
 	 * The record's page in the Krebit web app, `https://<tenant>.krebit.se/<webPath>/<id>`
 	 * [assumed, not documented by Krebit]. Without it the parameter has no "By URL" mode.
 	 */
@@ -49,6 +54,16 @@ function clientName(act: IDataObject, client?: IDataObject): string {
 	return act.client_id !== undefined && act.client_id !== null ? `client ${text(act.client_id)}` : '';
 }
 
+/** What an ID of this kind may hold (a regex source). */
+export function idPatternOf(kind: RecordKind): string {
+	return kind.idRule?.pattern ?? KREBIT_ID;
+}
+
+/** Whether `id` can be an ID of this kind (whole string). */
+export function isValidId(kind: RecordKind | undefined, id: string): boolean {
+	return new RegExp(`^(?:${kind ? idPatternOf(kind) : KREBIT_ID})$`).test(id);
+}
+
 /** The record's ID as the API path takes it. */
 export function recordId(kind: RecordKind, record: IDataObject): string {
 	return text(record[kind.idField] ?? record.id);
@@ -61,6 +76,8 @@ export const CLIENT: RecordKind = {
 	listPath: '/clients',
 	idField: 'id',
 	exampleId: '42',
+	// Krebit Finance's client IDs are numbers (its examples and its lists).
+	idRule: { pattern: '[0-9]{1,18}', words: 'client IDs are whole numbers, like 42' },
 	webPath: 'clients',
 	label: (client) =>
 		client.org_number ? `${text(client.company_name)} (${text(client.org_number)})` : text(client.company_name ?? client.id),
