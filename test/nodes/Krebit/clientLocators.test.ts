@@ -1,5 +1,4 @@
 import type { INodeProperties } from 'n8n-workflow';
-import nock from 'nock';
 
 import { Krebit } from '../../../nodes/Krebit/Krebit.node';
 import { KrebitPollingTrigger } from '../../../nodes/KrebitPollingTrigger/KrebitPollingTrigger.node';
