@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- a test reading the codex files n8n reads, next to it
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- a test reading the codex files n8n reads, next to it */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
