@@ -12,6 +12,11 @@ function pageUrlPattern(webPath: string, idPattern: string, capture: boolean): s
 	return `${TENANT_ORIGIN}(?:/[^?#]*)?/${webPath}/${id}(?:[/?#].*)?`;
 }
 
+/** "a client", "an act": our nouns are plain English words, so a leading vowel decides. */
+export function withArticle(noun: string): string {
+	return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+}
+
 /**
  * The parameter that points at one Krebit record: "From List" (searchable), "By URL" where
  * Krebit has a page for the record, and "By ID". Operations read it with `idParameter`, which
@@ -31,7 +36,7 @@ export function recordLocator(kind: RecordKind, name: string, description: strin
 				displayName: 'From List',
 				name: 'list',
 				type: 'list',
-				placeholder: `Select a ${kind.noun}...`,
+				placeholder: `Select ${withArticle(kind.noun)}...`,
 				typeOptions: {
 					searchListMethod: kind.searchMethod,
 					searchable: true,

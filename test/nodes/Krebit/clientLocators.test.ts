@@ -31,7 +31,7 @@ describe('every Client ID is a picker like Client > Get', () => {
 
 	test('By ID accepts a number and refuses "abc" and a path', () => {
 		const byId = clientGet.modes?.find((m) => m.name === 'id');
-		const rule = byId?.validation?.[0] as { properties: { regex: string; errorMessage: string } };
+		const rule = byId?.validation?.[0] as unknown as { properties: { regex: string; errorMessage: string } };
 		const valid = new RegExp(rule.properties.regex);
 		expect(['42', '12345'].map((id) => valid.test(id))).toEqual([true, true]);
 		expect(['abc', '42a', '42/../webhooks', ''].map((id) => valid.test(id))).toEqual([false, false, false, false]);
