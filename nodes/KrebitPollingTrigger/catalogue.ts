@@ -117,5 +117,5 @@ export const POLL_EVENTS: Record<PollEventName, PollEvent> = {
 export const POLL_EVENT_OPTIONS: INodePropertyOptions[] = Object.values(POLL_EVENTS).map((event) => ({
 	name: event.name,
 	value: event.value,
-	description: event.description,
+	description: `${event.description}. Items carry event "${event.outputEvent}"${event.hasWebhookTwin ? ', as in the Krebit Trigger' : ''}.`,
 }));
