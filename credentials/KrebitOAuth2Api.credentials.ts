@@ -6,16 +6,33 @@ import { KREBIT_DOMAIN, tenantLabelExpression } from '../nodes/shared/tenant';
 const FINANCE_GUIDE_PATH = '/api/oauth/token';
 const SIGN_GUIDE_PATH = '/oauth/token';
 
-const tokenEndpointOptions = [
+/**
+ * Per grant type, the path right for most apps first (the default), then the other one named
+ * by when to pick it, so a newcomer need not read Krebit's guides to choose.
+ */
+const codeGrantEndpointOptions = [
 	{
-		name: `Krebit Finance guide (${FINANCE_GUIDE_PATH})`,
+		name: `Standard (${FINANCE_GUIDE_PATH})`,
 		value: FINANCE_GUIDE_PATH,
-		description: 'The path the Krebit Finance authentication guide uses',
+		description: 'Right for most apps: the path Krebit documents for signing in with a Krebit user',
 	},
 	{
-		name: `Krebit Sign guide (${SIGN_GUIDE_PATH})`,
+		name: `Alternative (${SIGN_GUIDE_PATH}): only if Connect fails with 404`,
 		value: SIGN_GUIDE_PATH,
-		description: 'The path the Krebit Sign authentication guide and the client-credentials quickstarts use',
+		description: 'Pick this if Connect fails with "404" or "not found" when getting the token, or if Krebit support tells you to',
+	},
+];
+
+const clientCredentialsEndpointOptions = [
+	{
+		name: `Standard (${SIGN_GUIDE_PATH})`,
+		value: SIGN_GUIDE_PATH,
+		description: 'Right for most apps: the path Krebit documents for app tokens',
+	},
+	{
+		name: `Alternative (${FINANCE_GUIDE_PATH}): only if getting a token fails with 404`,
+		value: FINANCE_GUIDE_PATH,
+		description: 'Pick this if the first request fails with "404" or "not found" at the token step, or if Krebit support tells you to',
 	},
 ];
 
@@ -49,7 +66,7 @@ export class KrebitOAuth2Api implements ICredentialType {
 			// parent's "Server URL" (used only for dynamic client registration, which Krebit does
 			// not offer) to stay in that field's place: right under Grant Type.
 			displayName:
-				'Set up Krebit in three steps. 1) In Krebit, open https://yourco.krebit.se/developer/my-apps (with your organization for yourco), create an app and add the OAuth Redirect URL shown here as its redirect URI. 2) Paste the app\'s Client ID and Client Secret below. 3) Type your Organization further down, then click Connect.',
+				'Set up Krebit in three steps. 1) In Krebit, open https://yourco.krebit.se/developer/my-apps (with your organization for yourco), create an app and add the OAuth Redirect URL shown here as its redirect URI. 2) Fill in the app\'s Client ID and Client Secret and your Organization below. 3) With Authorization Code, click "Connect my account": n8n shows it at the top of this window once those fields are filled. With Client Credentials, just save.',
 			name: 'serverUrl',
 			type: 'notice',
 			default: '',
@@ -61,7 +78,7 @@ export class KrebitOAuth2Api implements ICredentialType {
 			required: true,
 			default: '',
 			placeholder: 'yourco',
-			hint: 'The first part of your Krebit address: for https://yourco.krebit.se type yourco (the whole address works too). Connect signs in there.',
+			hint: 'The first part of your Krebit address: for https://yourco.krebit.se type yourco (the whole address works too). "Connect my account" signs in there.',
 			description:
 				'Your Krebit tenant: the first part of the address you use to sign in to Krebit. Type "yourco", "yourco.krebit.se" or paste "https://yourco.krebit.se/".',
 		},
@@ -73,7 +90,7 @@ export class KrebitOAuth2Api implements ICredentialType {
 				{
 					name: 'Authorization Code',
 					value: 'authorizationCode',
-					description: 'A Krebit user signs in and approves access (Connect button)',
+					description: 'A Krebit user signs in and approves access ("Connect my account")',
 				},
 				{
 					name: 'Client Credentials',
@@ -87,20 +104,20 @@ export class KrebitOAuth2Api implements ICredentialType {
 			displayName: 'Token Endpoint',
 			name: 'codeGrantEndpoint',
 			type: 'options',
-			options: tokenEndpointOptions,
+			options: codeGrantEndpointOptions,
 			default: FINANCE_GUIDE_PATH,
 			description:
-				'Where n8n exchanges the code and refreshes tokens. Keep the default unless Krebit tells you otherwise.',
+				'Where n8n exchanges the code and refreshes tokens. Keep Standard unless Connect fails with 404.',
 			displayOptions: { show: { grantType: ['authorizationCode'] } },
 		},
 		{
 			displayName: 'Token Endpoint',
 			name: 'clientCredentialsEndpoint',
 			type: 'options',
-			options: tokenEndpointOptions,
+			options: clientCredentialsEndpointOptions,
 			default: SIGN_GUIDE_PATH,
 			description:
-				'Where n8n asks for app tokens. Keep the default unless Krebit tells you otherwise.',
+				'Where n8n asks for app tokens. Keep Standard unless getting a token fails with 404.',
 			displayOptions: { show: { grantType: ['clientCredentials'] } },
 		},
 		{

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 
 import nock from 'nock';
 
+import { clearRecordCache } from '../nodes/Krebit/methods/recordCache';
 import { forgetSubscriptionViews } from '../nodes/shared/subscriptionView';
 import { resetTenantGates } from '../nodes/shared/transport/rateLimit';
 
@@ -21,6 +22,8 @@ beforeAll(() => {
 
 afterEach(() => {
 	nock.cleanAll();
+	// The pickers' cache lives as long as the module: each test starts without one.
+	clearRecordCache();
 });
 
 afterAll(() => {

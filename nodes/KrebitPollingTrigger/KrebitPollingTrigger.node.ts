@@ -6,6 +6,9 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
+import { recordLocator } from '../Krebit/actions/recordLocator';
+import { CLIENT } from '../Krebit/actions/records';
+import { listSearch } from '../Krebit/methods/listSearch';
 import { POLL_EVENT_OPTIONS } from './catalogue';
 import { fetchTestEvent, pollChoice, pollForEvents } from './runPoll';
 
@@ -35,12 +38,7 @@ export class KrebitPollingTrigger implements INodeType {
 				description: 'What to watch for. Each poll emits what appeared since the previous one, oldest first.',
 			},
 			{
-				displayName: 'Client ID',
-				name: 'clientId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 42',
-				description: 'Only acts of this client. Leave empty for every client.',
+				...recordLocator(CLIENT, 'clientId', 'Only acts of this client. Leave empty for every client.', { optional: true }),
 				displayOptions: { show: { event: ['newAct'] } },
 			},
 			{
@@ -52,6 +50,8 @@ export class KrebitPollingTrigger implements INodeType {
 			},
 		],
 	};
+
+	methods = { listSearch: { searchClients: listSearch.searchClients } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const choice = pollChoice(this);

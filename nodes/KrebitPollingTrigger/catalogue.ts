@@ -5,6 +5,13 @@ export type PollEventName = 'newAct' | 'newClient' | 'newSigning' | 'signingStat
 /** What the trigger watches for one event: which list, and how a record is placed in time. */
 export interface PollEvent {
 	value: PollEventName;
+	/**
+	 * The `event` each item carries: Krebit's webhook event name where one exists, so a workflow
+	 * can switch between the two triggers; else a name in the same style.
+	 */
+	outputEvent: string;
+	/** Krebit sends a webhook of the same name (so the Krebit Trigger can replace this one). */
+	hasWebhookTwin: boolean;
 	name: string;
 	description: string;
 	/** The Krebit list, relative to /api/1.0. */
@@ -54,6 +61,8 @@ const byCreation = (record: IDataObject) => timeOf(record.created_at);
 export const POLL_EVENTS: Record<PollEventName, PollEvent> = {
 	newAct: {
 		value: 'newAct',
+		outputEvent: 'act.created',
+		hasWebhookTwin: true,
 		name: 'New Act',
 		description: 'A credit evaluation (act) was created, optionally for one client',
 		path: '/acts',
@@ -65,6 +74,8 @@ export const POLL_EVENTS: Record<PollEventName, PollEvent> = {
 	},
 	newClient: {
 		value: 'newClient',
+		outputEvent: 'client.created',
+		hasWebhookTwin: false,
 		name: 'New Client',
 		description: 'A client was added',
 		path: '/clients',
@@ -77,6 +88,8 @@ export const POLL_EVENTS: Record<PollEventName, PollEvent> = {
 	},
 	newSigning: {
 		value: 'newSigning',
+		outputEvent: 'signing.created',
+		hasWebhookTwin: false,
 		name: 'New Signing',
 		description: 'A signing was created',
 		path: '/signings',
@@ -88,6 +101,8 @@ export const POLL_EVENTS: Record<PollEventName, PollEvent> = {
 	},
 	signingStatusChanged: {
 		value: 'signingStatusChanged',
+		outputEvent: 'signing.status_changed',
+		hasWebhookTwin: false,
 		name: 'Signing Status Changed',
 		description: 'A signing has another status than when the trigger last saw it',
 		path: '/signings',
@@ -102,5 +117,5 @@ export const POLL_EVENTS: Record<PollEventName, PollEvent> = {
 export const POLL_EVENT_OPTIONS: INodePropertyOptions[] = Object.values(POLL_EVENTS).map((event) => ({
 	name: event.name,
 	value: event.value,
-	description: event.description,
+	description: `${event.description}. Items carry event "${event.outputEvent}"${event.hasWebhookTwin ? ', as in the Krebit Trigger' : ''}.`,
 }));

@@ -1,5 +1,6 @@
 import { NodeOperationError, type IDataObject, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
 
+import { CLIENT, isValidId } from '../Krebit/actions/records';
 import { idOf, POLL_EVENTS, type PollEvent, type PollEventName } from './catalogue';
 import { walkList, type ListWalk, type Newest } from './listWalk';
 import { advanceCursor, isRecordCursor, startCursor, type RecordCursor } from './newRecords';
@@ -13,8 +14,6 @@ export interface PollChoice {
 	clientId?: string;
 }
 
-const SAFE_ID = /^[A-Za-z0-9_-]+$/;
-
 export function pollChoice(context: IPollFunctions): PollChoice {
 	const value = context.getNodeParameter('event', 'newAct') as PollEventName;
 	const event = Object.values(POLL_EVENTS).find((candidate) => candidate.value === value);
@@ -24,10 +23,11 @@ export function pollChoice(context: IPollFunctions): PollChoice {
 		});
 	}
 	if (event.value !== 'newAct') return { event };
-	const clientId = String(context.getNodeParameter('clientId', '') ?? '').trim();
-	if (clientId && !SAFE_ID.test(clientId)) {
+	// The picker's value, or the plain number a workflow saved before the picker holds.
+	const clientId = String(context.getNodeParameter('clientId', '', { extractValue: true }) ?? '').trim();
+	if (clientId && !isValidId(CLIENT, clientId)) {
 		throw new NodeOperationError(context.getNode(), `Client ID ${JSON.stringify(clientId.slice(0, 60))} is not a valid Krebit ID`, {
-			description: 'Krebit IDs hold only letters, digits, "-" and "_". Leave Client ID empty to watch every client.',
+			description: `Krebit ${CLIENT.idRule?.words ?? 'IDs hold only letters, digits, "-" and "_"'}. Leave Client empty to watch every client.`,
 		});
 	}
 	return { event, clientId: clientId || undefined };
@@ -75,7 +75,7 @@ export async function fetchTestEvent(context: IPollFunctions, choice: PollChoice
 	}
 	const newest = records.reduce((a, b) => (walk.position(b) >= walk.position(a) ? b : a));
 	const extra = readAll ? { previous_status: null } : {};
-	return items(context, [{ ...newest, event: event.value, ...extra }]);
+	return items(context, [{ ...newest, event: event.outputEvent, ...extra }]);
 }
 
 /**
@@ -104,7 +104,7 @@ export async function pollForEvents(context: IPollFunctions, choice: PollChoice)
 		if (!commit(next)) return null;
 		return items(
 			context,
-			changes.map(({ signing, previousStatus }) => ({ ...signing, event: event.value, previous_status: previousStatus })),
+			changes.map(({ signing, previousStatus }) => ({ ...signing, event: event.outputEvent, previous_status: previousStatus })),
 		);
 	}
 
@@ -130,6 +130,6 @@ export async function pollForEvents(context: IPollFunctions, choice: PollChoice)
 	if (!commit(withHint(next))) return null;
 	return items(
 		context,
-		fresh.map((record) => ({ ...record, event: event.value })),
+		fresh.map((record) => ({ ...record, event: event.outputEvent })),
 	);
 }

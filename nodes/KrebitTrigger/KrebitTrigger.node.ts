@@ -32,7 +32,7 @@ export class KrebitTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'To test, click "Execute step" (older n8n: "Listen for test event"), then make the event happen in Krebit: for "Act Created", run a credit evaluation for a client in Krebit Finance; for a signing event, send or cancel a signing in Krebit Sign. The Krebit user (or app) of the credential must be allowed to manage webhooks in Krebit, or Krebit refuses with 403 Forbidden.',
+					'To test: click "Test this trigger", then make the event happen in Krebit (for Act Created, run a credit evaluation; for a signing event, send or cancel a signing). The credential\'s Krebit user or app must be allowed to manage webhooks.',
 				name: 'notice',
 				type: 'notice',
 				default: '',

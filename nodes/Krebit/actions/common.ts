@@ -2,7 +2,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import { krebitList, type ListRequest } from '../../shared/transport/pagination';
 import { krebitRequest, unwrapRecord } from '../../shared/transport/request';
-import { KREBIT_ID } from './records';
+import { isValidId, type RecordKind } from './records';
 import { maxParallelRequests } from './listOptions';
 
 /** Return All and Limit, as every n8n "Get Many" has them. */
@@ -59,13 +59,12 @@ export async function listWithLimit(
 	return await krebitList(this, { ...request, itemIndex, returnAll, limit, concurrency });
 }
 
-const SAFE_ID = new RegExp(`^${KREBIT_ID}$`);
 
 /**
  * An ID for a URL path, from a plain or resource-locator parameter: trimmed, non-empty, and
  * only letters, digits, `-` and `_`, so it cannot change the path it is put in.
  */
-export function idParameter(this: IExecuteFunctions, name: string, itemIndex: number, label: string): string {
+export function idParameter(this: IExecuteFunctions, name: string, itemIndex: number, label: string, kind?: RecordKind): string {
 	const raw = this.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
 	const id = String(raw ?? '').trim();
 	if (!id) {
@@ -74,9 +73,9 @@ export function idParameter(this: IExecuteFunctions, name: string, itemIndex: nu
 			itemIndex,
 		});
 	}
-	if (!SAFE_ID.test(id)) {
+	if (!isValidId(kind, id)) {
 		throw new NodeOperationError(this.getNode(), `${label} ${JSON.stringify(id.slice(0, 60))} is not a valid Krebit ID`, {
-			description: `Krebit IDs hold only letters, digits, "-" and "_".`,
+			description: kind?.idRule ? `Krebit ${kind.idRule.words}.` : `Krebit IDs hold only letters, digits, "-" and "_".`,
 			itemIndex,
 		});
 	}
@@ -92,13 +91,15 @@ export interface RecordLookup {
 	what: string;
 	/** The path for that ID, relative to /api/1.0. */
 	path: (id: string) => string;
+	/** The kind of record, when its IDs follow a narrower rule (clients: numbers). */
+	kind?: RecordKind;
 	/** What a 404 means, for that ID. Default: no such record in this organization. */
 	notFound?: (id: string) => string;
 }
 
 /** GETs the one record a lookup names, for item `itemIndex`, wrapped or bare. */
 export async function getRecord(this: IExecuteFunctions, itemIndex: number, lookup: RecordLookup): Promise<IDataObject> {
-	const id = idParameter.call(this, lookup.parameter, itemIndex, lookup.label);
+	const id = idParameter.call(this, lookup.parameter, itemIndex, lookup.label, lookup.kind);
 	const body = await krebitRequest(this, {
 		method: 'GET',
 		path: lookup.path(id),

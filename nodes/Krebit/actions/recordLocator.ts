@@ -1,15 +1,20 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { KREBIT_DOMAIN } from '../../shared/tenant';
-import { KREBIT_ID, type RecordKind } from './records';
+import { idPatternOf, type RecordKind } from './records';
 
 /** Any tenant's address, `https://<label>.krebit.se`. */
 const TENANT_ORIGIN = `https?://[A-Za-z0-9-]+\\.${KREBIT_DOMAIN.replace('.', '\\.')}`;
 
 /** `https://<any tenant>.krebit.se/…/<webPath>/<id>`, with anything after the ID. */
-function pageUrlPattern(webPath: string, capture: boolean): string {
-	const id = capture ? `(${KREBIT_ID})` : KREBIT_ID;
+function pageUrlPattern(webPath: string, idPattern: string, capture: boolean): string {
+	const id = capture ? `(${idPattern})` : `(?:${idPattern})`;
 	return `${TENANT_ORIGIN}(?:/[^?#]*)?/${webPath}/${id}(?:[/?#].*)?`;
+}
+
+/** "a client", "an act": our nouns are plain English words, so a leading vowel decides. */
+export function withArticle(noun: string): string {
+	return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 }
 
 /**
@@ -17,26 +22,26 @@ function pageUrlPattern(webPath: string, capture: boolean): string {
  * Krebit has a page for the record, and "By ID". Operations read it with `idParameter`, which
  * also takes the plain string that workflows saved before the picker existed hold.
  */
-export function recordLocator(kind: RecordKind, name: string, description: string): INodeProperties {
+export function recordLocator(kind: RecordKind, name: string, description: string, options: { optional?: boolean } = {}): INodeProperties {
 	const webPath = kind.webPath ?? '';
 	const locator: INodeProperties = {
 		displayName: kind.displayName,
 		name,
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
-		required: true,
+		required: !options.optional,
 		description,
 		modes: [
 			{
 				displayName: 'From List',
 				name: 'list',
 				type: 'list',
-				placeholder: `Select a ${kind.noun}...`,
+				placeholder: `Select ${withArticle(kind.noun)}...`,
 				typeOptions: {
 					searchListMethod: kind.searchMethod,
 					searchable: true,
 					slowLoadNotice: {
-						message: `Krebit has no search, so n8n reads the ${kind.noun}s page by page. If you know the ID, choose "By ID".`,
+						message: `Krebit has no search, so n8n reads the ${kind.noun}s page by page; what it read answers searches for the next 10 minutes. If you know the ID, choose "By ID".`,
 						timeout: 5000,
 					},
 				},
@@ -51,12 +56,12 @@ export function recordLocator(kind: RecordKind, name: string, description: strin
 					{
 						type: 'regex',
 						properties: {
-							regex: pageUrlPattern(webPath, false),
+							regex: pageUrlPattern(webPath, idPatternOf(kind), false),
 							errorMessage: `Not the address of a Krebit ${kind.noun} page (https://<organization>.krebit.se/${webPath}/<ID>)`,
 						},
 					},
 				],
-				extractValue: { type: 'regex', regex: `^${pageUrlPattern(webPath, true)}$` },
+				extractValue: { type: 'regex', regex: `^${pageUrlPattern(webPath, idPatternOf(kind), true)}$` },
 			},
 			{
 				displayName: 'By ID',
@@ -64,7 +69,10 @@ export function recordLocator(kind: RecordKind, name: string, description: strin
 				type: 'string',
 				placeholder: `e.g. ${kind.exampleId}`,
 				validation: [
-					{ type: 'regex', properties: { regex: KREBIT_ID, errorMessage: `Not a valid Krebit ${kind.noun} ID` } },
+					{
+						type: 'regex',
+						properties: { regex: `^(?:${idPatternOf(kind)})$`, errorMessage: `Not a valid Krebit ${kind.noun} ID${kind.idRule ? ` (${kind.idRule.words})` : ''}` },
+					},
 				],
 			},
 		],

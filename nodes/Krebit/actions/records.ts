@@ -19,12 +19,19 @@ export interface RecordKind {
 	/** An ID as Krebit's examples show it, for placeholders. */
 	exampleId: string;
 	/**
+	 * What this kind's IDs look like (a regex source), when narrower than any Krebit ID, with
+	 * the rule in words: an ID that cannot be valid is refused before any request.
+	 */
+	idRule?: { pattern: string; words: string };
+	/**
 	 * The record's page in the Krebit web app, `https://<tenant>.krebit.se/<webPath>/<id>`
 	 * [assumed, not documented by Krebit]. Without it the parameter has no "By URL" mode.
 	 */
 	webPath?: string;
-	/** How the picker names one record. */
-	label(record: IDataObject): string;
+	/** The field naming the record's client, when it has one (acts: `client_id`). */
+	clientField?: string;
+	/** How the picker names one record; `client` is the record's client, when known. */
+	label(record: IDataObject, client?: IDataObject): string;
 	/** What a search looks in. Org-number-like values also match without spaces and hyphens. */
 	searchText(record: IDataObject): unknown[];
 }
@@ -41,6 +48,22 @@ function joined(...parts: unknown[]): string {
 	return parts.map(text).filter(Boolean).join(' · ');
 }
 
+/** An act's client by company name when known, else by ID: "Nordin Data AB", "client 584". */
+function clientName(act: IDataObject, client?: IDataObject): string {
+	if (client?.company_name) return text(client.company_name);
+	return act.client_id !== undefined && act.client_id !== null ? `client ${text(act.client_id)}` : '';
+}
+
+/** What an ID of this kind may hold (a regex source). */
+export function idPatternOf(kind: RecordKind): string {
+	return kind.idRule?.pattern ?? KREBIT_ID;
+}
+
+/** Whether `id` can be an ID of this kind (whole string). */
+export function isValidId(kind: RecordKind | undefined, id: string): boolean {
+	return new RegExp(`^(?:${kind ? idPatternOf(kind) : KREBIT_ID})$`).test(id);
+}
+
 /** The record's ID as the API path takes it. */
 export function recordId(kind: RecordKind, record: IDataObject): string {
 	return text(record[kind.idField] ?? record.id);
@@ -53,6 +76,8 @@ export const CLIENT: RecordKind = {
 	listPath: '/clients',
 	idField: 'id',
 	exampleId: '42',
+	// Krebit Finance's client IDs are numbers (its examples and its lists).
+	idRule: { pattern: '[0-9]{1,18}', words: 'client IDs are whole numbers, like 42' },
 	webPath: 'clients',
 	label: (client) =>
 		client.org_number ? `${text(client.company_name)} (${text(client.org_number)})` : text(client.company_name ?? client.id),
@@ -67,9 +92,9 @@ export const ACT: RecordKind = {
 	idField: 'uuid',
 	exampleId: '9b2f4c1e-5d7a-4e8b-9c3d-1a2b3c4d5e6f',
 	webPath: 'acts',
-	label: (act) =>
-		joined(act.template_name ?? 'Act', act.client_id !== undefined ? `client ${text(act.client_id)}` : '', text(act.created_at).slice(0, 10)) ||
-		text(act.uuid),
+	clientField: 'client_id',
+	label: (act, client) =>
+		joined(act.template_name ?? 'Act', clientName(act, client), text(act.created_at).slice(0, 10)) || text(act.uuid),
 	searchText: (act) => [act.template_name, act.uuid, act.client_id],
 };
 

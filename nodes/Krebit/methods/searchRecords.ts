@@ -5,28 +5,13 @@ import {
 	type INodeListSearchResult,
 } from 'n8n-workflow';
 
-import { ListReader, type ReaderState } from '../../shared/lists/listReader';
 import { krebitOrigin } from '../../shared/transport/request';
-import { recordId, type RecordKind } from '../actions/records';
+import { CLIENT, recordId, type RecordKind } from '../actions/records';
+import { listKey, readMore, SEARCH_BUDGET } from './cachedReads';
+import { ClientNames } from './clientNames';
+import { cachedList } from './recordCache';
 
-/**
- * How much one "From List" load may read. Krebit has no search parameter, so a search reads
- * the list page by page and matches here. Without a search, one page per load is enough: the
- * editor asks for the next page when the user scrolls.
- */
-export const SEARCH_BUDGET = {
-	/** Asked per page; Krebit may grant fewer (its sandbox caps pages at 50). */
-	pageSize: 100,
-	/** Pages one search load reads at most: 6,000 records at 50 per page, 12,000 at 100. */
-	pagesPerSearch: 120,
-	/** Pages read at the same time during a search. */
-	parallel: 6,
-	/**
-	 * A search load stops once it holds this many matches. The editor loads more search
-	 * results only when the list is scrolled to its end, so fewer would leave nothing to scroll.
-	 */
-	enoughMatches: 20,
-};
+export { SEARCH_BUDGET } from './cachedReads';
 
 interface SearchQuery {
 	text: string;
@@ -54,30 +39,17 @@ function matches(kind: RecordKind, record: IDataObject, query: SearchQuery | und
 	});
 }
 
-/**
- * Where the next load goes on: the page to read, the largest page seen so far (a shorter page
- * ends a list without paging metadata), the page count page 1's meta gave (when trusted) and
- * the first ID of the page read last (a list Krebit does not page repeats it).
- */
-interface Cursor extends ReaderState {
-	page: number;
-}
-
-function writeCursor(cursor: Cursor): string {
-	return `${cursor.page}:${cursor.largestPage}:${cursor.pageCount ?? ''}:${cursor.previousFirstKey ?? ''}`;
-}
-
-function readCursor(token: string | undefined): Cursor {
-	const match = /^(\d{1,6}):(\d{1,6}):(\d{0,6}):(.*)$/.exec(token ?? '');
-	if (!match || Number(match[1]) < 1) return { page: 1, largestPage: 0 };
-	const pageCount = match[3] ? Number(match[3]) : undefined;
-	return { page: Number(match[1]), largestPage: Number(match[2]), pageCount, previousFirstKey: match[4] || undefined };
+/** A load's place in the list: how many records, in list order, earlier loads went through. */
+function readPosition(token: string | undefined): number {
+	const match = /^(\d{1,7})$/.exec(token ?? '');
+	return match ? Number(match[1]) : 0;
 }
 
 /**
- * One "From List" load: from the page the token names, reads pages (several at a time during a
- * search) until the search has enough matches, the list ends, or the load's page budget is
- * spent; returns the records that match and a token for the next load.
+ * One "From List" load: goes on from the position the token names through the records earlier
+ * loads read for this tenant and credential (kept for 10 minutes, see `RECORD_CACHE`), and
+ * reads further pages only where those end, until the search has enough matches, the list ends,
+ * or the load's page budget is spent. A repeated search within the cache's age sends nothing.
  */
 export async function searchRecords(
 	context: ILoadOptionsFunctions,
@@ -87,35 +59,37 @@ export async function searchRecords(
 ): Promise<INodeListSearchResult> {
 	const query = searchQuery(filter);
 	const budget = query ? SEARCH_BUDGET.pagesPerSearch : 1;
-	const origin = kind.webPath ? await krebitOrigin(context) : undefined;
-	const cursor = readCursor(paginationToken);
-	const source = { path: kind.listPath, itemIndex: 0, action: `List ${kind.noun}s`, pageSize: SEARCH_BUDGET.pageSize };
-	const reader = new ListReader(context, source, cursor);
-	let page = cursor.page;
-	let pagesRead = 0;
-	const results: INodeListSearchItems[] = [];
+	const wanted = query ? SEARCH_BUDGET.enoughMatches : Infinity;
+	const origin = await krebitOrigin(context);
+	const list = cachedList(await listKey(context, origin, kind.listPath));
+	// Acts name their client by ID only: names come from the client cache (see ClientNames).
+	const clients = kind.clientField ? await ClientNames.load(context, origin, query !== undefined) : undefined;
+	const start = readPosition(paginationToken);
+	let position = start;
+	const found: IDataObject[] = [];
 
-	while (!reader.ended && pagesRead < budget && (!query || results.length < SEARCH_BUDGET.enoughMatches)) {
-		// The first page alone tells the page count (with meta); later pages go several at a time.
-		const remaining = reader.pageCount === undefined ? SEARCH_BUDGET.parallel : reader.pageCount - page + 1;
-		const count = pagesRead === 0 ? 1 : Math.max(1, Math.min(SEARCH_BUDGET.parallel, budget - pagesRead, remaining));
-		const pages = await Promise.all(Array.from({ length: count }, async (_, i) => await reader.read(page + i)));
-		for (const read of pages) {
-			const records = reader.take(read);
-			if (reader.ended && records.length === 0) break;
-			for (const record of records) {
-				if (!matches(kind, record, query)) continue;
-				const id = recordId(kind, record);
-				results.push({
-					name: kind.label(record),
-					value: id,
-					...(origin ? { url: `${origin}/${kind.webPath}/${encodeURIComponent(id)}` } : {}),
-				});
-			}
-			pagesRead++;
-			page++;
-			if (reader.ended) break;
+	for (;;) {
+		// The budget counts pages' worth of records looked at, read now or earlier.
+		const pageWidth = list.state.largestPage || SEARCH_BUDGET.pageSize;
+		const limit = start + budget * pageWidth;
+		for (; position < list.records.length && position < limit && found.length < wanted; position++) {
+			const record = list.records[position];
+			const client = kind.clientField ? clients?.get(record[kind.clientField]) : undefined;
+			if (matches(kind, record, query) || (client && query && matches(CLIENT, client, query))) found.push(record);
 		}
+		if (found.length >= wanted || position >= limit || list.complete || list.full) break;
+		await readMore(context, kind, list, Math.ceil((limit - list.records.length) / pageWidth));
 	}
-	return { results, paginationToken: reader.ended ? undefined : writeCursor({ page, ...reader.state }) };
+	if (clients && kind.clientField) await clients.lookUp(found.map((record) => record[kind.clientField as string]));
+
+	const results: INodeListSearchItems[] = found.map((record) => {
+		const id = recordId(kind, record);
+		return {
+			name: kind.label(record, kind.clientField ? clients?.get(record[kind.clientField]) : undefined),
+			value: id,
+			...(kind.webPath ? { url: `${origin}/${kind.webPath}/${encodeURIComponent(id)}` } : {}),
+		};
+	});
+	const more = position < list.records.length || !(list.complete || list.full);
+	return { results, paginationToken: more ? String(position) : undefined };
 }

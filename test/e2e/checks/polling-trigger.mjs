@@ -21,7 +21,7 @@ export function pollingTriggerChecks(ctx) {
 		for (const summary of summaries) {
 			const execution = await ctx.rest.execution(summary.id, parse);
 			for (const item of execution.data.resultData.runData['Krebit Trigger']?.[0]?.data?.main?.[0] ?? []) {
-				assert.equal(item.json.event, 'newAct');
+				assert.equal(item.json.event, 'act.created');
 				uuids.push(item.json.uuid);
 			}
 		}

@@ -56,6 +56,24 @@ export function fetchSealedWorkflow(credential, then = []) {
 	});
 }
 
+/** A sticky note above `node` (placed by `chain`), saying what the node shows. */
+function noteAbove(node, content) {
+	return {
+		id: randomUUID(),
+		name: `Note: ${node.name}`,
+		type: 'n8n-nodes-base.stickyNote',
+		typeVersion: 1,
+		position: [node.position[0] - 30, node.position[1] - 250],
+		parameters: { content, width: 220, height: 220 },
+	};
+}
+
+/** Why the two Krebit steps after "Get 5 clients" go on after an error (also shown under each node). */
+const WHY_CONTINUE = {
+	latest: 'Continues on error: a client without any act yet answers 404; the others still go on, and that client\'s item shows the error.',
+	points: 'Continues on error: the item of a client without an act carries the error from the step before and no act UUID; it stays visible instead of stopping the run.',
+};
+
 export async function createDemoContent(rest, sandbox) {
 	const credential = await rest.createCredential('Krebit demo', 'krebitOAuth2Api', {
 		organization: 'demo',
@@ -81,19 +99,34 @@ export async function createDemoContent(rest, sandbox) {
 			'Get latest act',
 			credential,
 			{ resource: 'act', operation: 'getLatest', clientId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
-			{ onError: 'continueRegularOutput' },
+			{ onError: 'continueRegularOutput', notes: WHY_CONTINUE.latest, notesInFlow: true },
 		),
 		krebitNode(
 			'Get data points',
 			credential,
 			{ resource: 'act', operation: 'getDataPoints', actId: { __rl: true, mode: 'id', value: '={{ $json.uuid }}' }, output: 'object' },
-			{ onError: 'continueRegularOutput' },
+			{ onError: 'continueRegularOutput', notes: WHY_CONTINUE.points, notesInFlow: true },
 		),
 	]);
-	const readWorkflow = await rest.createWorkflow('Krebit demo: clients, their latest act and its data points', clients.nodes, clients.connections);
+	const [, getClients, getLatest, getPoints] = clients.nodes;
+	const readNotes = [
+		noteAbove(getClients, '## Get 5 clients\nThe five newest clients of the demo organization: one item each, with `id`, `company_name` and `org_number`.'),
+		noteAbove(getLatest, `## Get latest act\nEach client's most recent act (credit evaluation): \`uuid\`, \`template_name\`, \`client_id\`.\n\n${WHY_CONTINUE.latest}`),
+		noteAbove(getPoints, `## Get data points\nOne item per act: \`act_uuid\`, \`client_id\`, then each data point as Name: Value.\n\n${WHY_CONTINUE.points}`),
+	];
+	const readWorkflow = await rest.createWorkflow(
+		'Krebit demo: clients, their latest act and its data points',
+		[...clients.nodes, ...readNotes],
+		clients.connections,
+	);
 
 	const trigger = triggerWorkflow(credential, { events: ['act.created'], options: {} });
-	const triggerFlow = await rest.createWorkflow('Krebit demo: when an act is created', trigger.nodes, trigger.connections);
+	const [krebitTrigger, received] = trigger.nodes;
+	const triggerNotes = [
+		noteAbove(krebitTrigger, '## Krebit Trigger\nStarts a run when Krebit sends `act.created` (an act was made in Krebit Finance). Its item is the act Krebit sent, with `event`, `delivery_id` and `delivery_created_at`.'),
+		noteAbove(received, '## Received\nDoes nothing: open it to see the item the trigger passed on. Put your own steps here.'),
+	];
+	const triggerFlow = await rest.createWorkflow('Krebit demo: when an act is created', [...trigger.nodes, ...triggerNotes], trigger.connections);
 	await rest.activate(triggerFlow);
 
 	const send = chain([{ ...manual, id: randomUUID() }, ...sendSigningNodes(credential)]);

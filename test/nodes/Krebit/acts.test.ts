@@ -99,17 +99,28 @@ describe('Act > Get Data Points', () => {
 		{ id: 2, template_field_id: 12, name: 'Employees', type: 'number', required: false, section_id: 1, tab_id: 1, order: 2, value: 12 },
 		{ id: 3, template_field_id: 13, name: 'Revenue', type: 'number', required: false, section_id: 2, tab_id: 1, order: 3, value: 900000 },
 	];
+	// The act itself names its client; Get Data Points reads it beside the points.
+	beforeEach(() => nock(KREBIT).get(`/api/1.0/acts/${UUID}`).reply(200, { data: { uuid: UUID, client_id: 584, template_name: 'Kreditbedömning företag' } }));
 
-	test('one item per data point', async () => {
+	test('one item per data point, each naming its act and client', async () => {
 		nock(KREBIT).get(`/api/1.0/acts/${UUID}/data`).reply(200, { data: points });
 		const run = await runKrebit({ resource: 'act', operation: 'getDataPoints', actId: UUID, output: 'items' });
-		expect(run.json('Krebit')).toEqual(points);
+		expect(run.json('Krebit')).toEqual(points.map((point) => ({ ...point, act_uuid: UUID, client_id: 584 })));
 		expect(run.output('Krebit').every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
 	});
 
-	test('one item with name: value, keeping both of two points with one name', async () => {
+	test('one item with name: value, keeping both of two points with one name, after act_uuid and client_id', async () => {
 		nock(KREBIT).get(`/api/1.0/acts/${UUID}/data`).reply(200, { data: points });
 		const run = await runKrebit({ resource: 'act', operation: 'getDataPoints', actId: UUID, output: 'object' });
-		expect(run.json('Krebit')).toEqual([{ Revenue: 1200000, Employees: 12, 'Revenue (2)': 900000 }]);
+		expect(run.json('Krebit')).toEqual([{ act_uuid: UUID, client_id: 584, Revenue: 1200000, Employees: 12, 'Revenue (2)': 900000 }]);
+		expect(Object.keys(run.json('Krebit')[0]).slice(0, 2)).toEqual(['act_uuid', 'client_id']);
+	});
+
+	test('a data point named act_uuid or client_id is numbered, not lost, and does not hide the act', async () => {
+		nock(KREBIT)
+			.get(`/api/1.0/acts/${UUID}/data`)
+			.reply(200, { data: [{ id: 1, name: 'client_id', value: 'typed by a user' }, { id: 2, name: 'act_uuid', value: 'x' }] });
+		const run = await runKrebit({ resource: 'act', operation: 'getDataPoints', actId: UUID, output: 'object' });
+		expect(run.json('Krebit')).toEqual([{ act_uuid: UUID, client_id: 584, 'client_id (2)': 'typed by a user', 'act_uuid (2)': 'x' }]);
 	});
 });

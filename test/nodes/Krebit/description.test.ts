@@ -65,8 +65,19 @@ describe('what the n8n editor shows', () => {
 	test('the trigger opens with a notice: how to make a test event, and the webhook right it needs', () => {
 		const [first] = new KrebitTrigger().description.properties;
 		expect(first.type).toBe('notice');
-		expect(first.displayName).toContain('Listen for test event');
-		expect(first.displayName).toContain('run a credit evaluation for a client in Krebit Finance');
-		expect(first.displayName).toContain('must be allowed to manage webhooks in Krebit');
+		// One name for the test button: the one n8n 1.123 and 2.41 both show in the empty output panel.
+		expect(first.displayName).toContain('click "Test this trigger"');
+		expect(first.displayName).not.toMatch(/Execute step|Listen for test event/);
+		expect(first.displayName).toContain('run a credit evaluation');
+		expect(first.displayName).toContain('must be allowed to manage webhooks');
+	});
+
+	test('pickers say "Select an act...", "Select a client..."', () => {
+		const placeholders = new Krebit().description.properties
+			.filter((p) => p.type === 'resourceLocator')
+			.map((p) => [p.name, p.modes?.[0].placeholder]);
+		expect(placeholders).toContainEqual(['actId', 'Select an act...']);
+		expect(placeholders).toContainEqual(['clientId', 'Select a client...']);
+		expect(placeholders.some(([, placeholder]) => placeholder === 'Select a act...')).toBe(false);
 	});
 });

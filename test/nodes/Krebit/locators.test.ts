@@ -32,6 +32,8 @@ function property(locator: Locator): INodeProperties {
 }
 
 function expectRequest(locator: Locator) {
+	// Get Data Points reads the act beside its points (for act_uuid and client_id).
+	if (locator.operation === 'getDataPoints') nock(KREBIT).get(`/api/1.0/acts/${locator.id}`).reply(200, { data: { uuid: locator.id } });
 	return nock(KREBIT)
 		.intercept(`/api/1.0${locator.path}`, locator.reply === 204 ? 'DELETE' : 'GET')
 		.reply(locator.reply, locator.reply === 204 ? undefined : { data: [] });

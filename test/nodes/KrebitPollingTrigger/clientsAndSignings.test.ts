@@ -18,7 +18,7 @@ describe('New Client (Krebit lists clients oldest first)', () => {
 		krebit.add(...created);
 		const { items } = await trigger.poll();
 
-		expect(items).toEqual(created.map((record) => ({ ...record, event: 'newClient' })));
+		expect(items).toEqual(created.map((record) => ({ ...record, event: 'client.created' })));
 		expect(await trigger.poll()).toEqual({});
 	});
 
@@ -79,7 +79,7 @@ describe('New Signing', () => {
 
 		const created = [signing(clock), signing(clock, 'sent')];
 		krebit.add(...created);
-		expect((await trigger.poll()).items).toEqual(created.map((record) => ({ ...record, event: 'newSigning' })));
+		expect((await trigger.poll()).items).toEqual(created.map((record) => ({ ...record, event: 'signing.created' })));
 		expect(await trigger.poll()).toEqual({});
 	});
 });

@@ -23,7 +23,7 @@ describe('Fetch Test Event (manual mode)', () => {
 		krebit.add(act(clock, 7, { created_at: clock.current() }), newest);
 		const manual = await trigger.fetchTestEvent();
 		expect(manual.error('Krebit Polling Trigger')).toBeUndefined();
-		expect(manual.json('Krebit Polling Trigger')).toEqual([{ ...newest, event: 'newAct' }]);
+		expect(manual.json('Krebit Polling Trigger')).toEqual([{ ...newest, event: 'act.created' }]);
 		expect(manual.staticDataAfter).toBe(saved);
 		expect(trigger.saved).toBe(saved);
 
@@ -48,7 +48,7 @@ describe('Fetch Test Event (manual mode)', () => {
 	test('New Client: the newest client of a list that is oldest first', async () => {
 		new FakeFeed('/clients', { order: 'oldestFirst', orderBy: 'id' }).add(...Array.from({ length: 120 }, (_, i) => client(i + 1)));
 		const manual = await poller({ event: 'newClient' }).fetchTestEvent();
-		expect(manual.json('Krebit Polling Trigger')).toEqual([{ ...client(120), event: 'newClient' }]);
+		expect(manual.json('Krebit Polling Trigger')).toEqual([{ ...client(120), event: 'client.created' }]);
 	});
 
 	test('Signing Status Changed: the most recently updated signing', async () => {
@@ -58,7 +58,7 @@ describe('Fetch Test Event (manual mode)', () => {
 		krebit.update(updated.id as string, { status: 'completed', updated_at: clock.tick() });
 		const manual = await poller({ event: 'signingStatusChanged' }).fetchTestEvent();
 		expect(manual.json('Krebit Polling Trigger')).toEqual([
-			{ ...updated, event: 'signingStatusChanged', previous_status: null },
+			{ ...updated, event: 'signing.status_changed', previous_status: null },
 		]);
 	});
 });

@@ -41,7 +41,7 @@ describe('New Act', () => {
 		krebit.add(...created);
 		const { items } = await trigger.poll();
 
-		expect(items).toEqual(created.map((record) => ({ ...record, event: 'newAct' })));
+		expect(items).toEqual(created.map((record) => ({ ...record, event: 'act.created' })));
 		expect(await trigger.poll()).toEqual({});
 	});
 

@@ -28,13 +28,13 @@ describe('Signing Status Changed', () => {
 
 		krebit.update(agreement.id as string, { status: 'sent', updated_at: clock.tick() });
 		const sent = await trigger.poll();
-		expect(transitions(sent.items)).toEqual([[agreement.id, 'draft', 'sent', 'signingStatusChanged']]);
+		expect(transitions(sent.items)).toEqual([[agreement.id, 'draft', 'sent', 'signing.status_changed']]);
 		expect(sent.items![0]).toMatchObject({ name: agreement.name, created_at: agreement.created_at });
 
 		expect(await trigger.poll()).toEqual({});
 
 		krebit.update(agreement.id as string, { status: 'completed', updated_at: clock.tick() });
-		expect(transitions((await trigger.poll()).items)).toEqual([[agreement.id, 'sent', 'completed', 'signingStatusChanged']]);
+		expect(transitions((await trigger.poll()).items)).toEqual([[agreement.id, 'sent', 'completed', 'signing.status_changed']]);
 		expect(await trigger.poll()).toEqual({});
 	});
 
@@ -54,10 +54,10 @@ describe('Signing Status Changed', () => {
 		const draft = signing(clock, 'draft');
 		const alreadySent = signing(clock, 'sent');
 		krebit.add(draft, alreadySent);
-		expect(transitions((await trigger.poll()).items)).toEqual([[alreadySent.id, null, 'sent', 'signingStatusChanged']]);
+		expect(transitions((await trigger.poll()).items)).toEqual([[alreadySent.id, null, 'sent', 'signing.status_changed']]);
 
 		krebit.update(draft.id as string, { status: 'sent', updated_at: clock.tick() });
-		expect(transitions((await trigger.poll()).items)).toEqual([[draft.id, 'draft', 'sent', 'signingStatusChanged']]);
+		expect(transitions((await trigger.poll()).items)).toEqual([[draft.id, 'draft', 'sent', 'signing.status_changed']]);
 	});
 
 	test('a change deep in the list (an old signing on page 3) is found: the whole list is read', async () => {
@@ -67,7 +67,7 @@ describe('Signing Status Changed', () => {
 		krebit.takePages();
 
 		krebit.update(old.id as string, { status: 'completed', updated_at: clock.tick() });
-		expect(transitions((await trigger.poll()).items)).toEqual([[old.id, 'sent', 'completed', 'signingStatusChanged']]);
+		expect(transitions((await trigger.poll()).items)).toEqual([[old.id, 'sent', 'completed', 'signing.status_changed']]);
 		expect(krebit.takePages()).toEqual([1, 2, 3]);
 	});
 
@@ -79,8 +79,8 @@ describe('Signing Status Changed', () => {
 		krebit.update(b.id as string, { status: 'completed', updated_at: clock.tick() });
 		krebit.update(a.id as string, { status: 'cancelled', updated_at: clock.tick() });
 		expect(transitions((await trigger.poll()).items)).toEqual([
-			[b.id, 'sent', 'completed', 'signingStatusChanged'],
-			[a.id, 'sent', 'cancelled', 'signingStatusChanged'],
+			[b.id, 'sent', 'completed', 'signing.status_changed'],
+			[a.id, 'sent', 'cancelled', 'signing.status_changed'],
 		]);
 	});
 
@@ -96,7 +96,7 @@ describe('Signing Status Changed', () => {
 		expect(failed.error?.message).toBe('Server Error (Krebit answered 500 to List signings for "Signing Status Changed")');
 		expect(trigger.saved).toBe(before);
 
-		expect(transitions((await trigger.poll()).items)).toEqual([[agreement.id, 'sent', 'completed', 'signingStatusChanged']]);
+		expect(transitions((await trigger.poll()).items)).toEqual([[agreement.id, 'sent', 'completed', 'signing.status_changed']]);
 		expect(await trigger.poll()).toEqual({});
 	});
 
@@ -109,7 +109,7 @@ describe('Signing Status Changed', () => {
 		expect(await trigger.poll()).toEqual({});
 
 		krebit.update(forgotten.id as string, { status: 'completed', updated_at: clock.tick() });
-		expect(transitions((await trigger.poll()).items)).toEqual([[forgotten.id, null, 'completed', 'signingStatusChanged']]);
+		expect(transitions((await trigger.poll()).items)).toEqual([[forgotten.id, null, 'completed', 'signing.status_changed']]);
 		expect(await trigger.poll()).toEqual({});
 	});
 });

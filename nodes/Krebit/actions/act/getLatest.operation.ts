@@ -13,6 +13,7 @@ export const getLatestAct: KrebitOperation = {
 		return await getRecord.call(this, itemIndex, {
 			parameter: 'clientId',
 			label: 'Client ID',
+			kind: CLIENT,
 			what: 'the latest act of client',
 			path: (id) => `/clients/${id}/acts/latest`,
 			notFound: (id) => `Client ${id} has no act, or there is no such client in this Krebit organization`,

@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { filtersCollection, listWithLimit, returnAllAndLimit } from '../common';
+import { filtersCollection, idParameter, listWithLimit, returnAllAndLimit } from '../common';
+import { recordLocator } from '../recordLocator';
+import { CLIENT } from '../records';
 import { listOptions } from '../listOptions';
 import type { KrebitOperation } from '../types';
 
@@ -12,20 +14,16 @@ export const getManyActs: KrebitOperation = {
 	properties: [
 		...returnAllAndLimit,
 		filtersCollection([
-			{
-				displayName: 'Client ID',
-				name: 'clientId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 42',
-				description: 'Only acts of this client',
-			},
+			recordLocator(CLIENT, 'clientId', 'Only acts of this client', { optional: true }),
 		]),
 		listOptions(),
 	],
 	async execute(itemIndex) {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-		const clientId = String(filters.clientId ?? '').trim();
+		// A saved workflow may hold a plain number here (before the picker), or the picker's value.
+		const typed = 'clientId' in filters ? this.getNodeParameter('filters.clientId', itemIndex, '', { extractValue: true }) : '';
+		// Left empty, the filter filters nothing; anything else must be a client ID.
+		const clientId = String(typed ?? '').trim() ? idParameter.call(this, 'filters.clientId', itemIndex, 'Client ID', CLIENT) : '';
 		// Krebit's guide filters by client_id "in your application or query results": send it as a
 		// query parameter and also keep only matching records, so it works either way.
 		return await listWithLimit.call(this, itemIndex, {

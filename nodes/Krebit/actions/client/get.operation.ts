@@ -13,6 +13,7 @@ export const getClient: KrebitOperation = {
 		return await getRecord.call(this, itemIndex, {
 			parameter: 'clientId',
 			label: 'Client ID',
+			kind: CLIENT,
 			what: 'client',
 			path: (id) => `/clients/${id}`,
 		});
