@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console -- dev-only bench, never shipped: it prints */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console -- dev-only bench, never shipped: it prints */
 import './env';
 
 import type { IDataObject } from 'n8n-workflow';
