@@ -18,10 +18,9 @@ export class KrebitTrigger implements INodeType {
 		name: 'krebitTrigger',
 		icon: { light: 'file:krebit.svg', dark: 'file:krebit.dark.svg' },
 		group: ['trigger'],
-		// 1.1 behaves as 1; n8n evaluates a `$parameter` expression on every request to a
+		// Above 1 for n8n's sake: it evaluates a `$parameter` expression on every request to a
 		// version-1 webhook node (for the Webhook node's binary option), and skips it after 1.
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		version: 1.1,
 		subtitle: '={{ [($parameter["events"] || []).join(", "), $parameter["customEvents"]].filter(Boolean).join(", ") }}',
 		description: 'Work with Krebit Finance and Krebit Sign, and start workflows on Krebit events (verified by their signature)',
 		defaults: { name: 'Krebit Trigger' },

@@ -1,9 +1,8 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { isValidSignature } from '../shared/signature';
-import { CREDENTIAL_TYPE } from '../shared/transport/request';
 import { repairLostSubscriptions } from './repair';
-import { staticDataOf, type TriggerStaticData } from './state';
+import { staticDataOf } from './state';
 
 /** How many accepted delivery ids each trigger node remembers in this n8n process. */
 export const REMEMBERED_DELIVERIES = 1000;
@@ -32,8 +31,8 @@ function header(headers: IDataObject, name: string): string | undefined {
 }
 
 /**
- * The bytes Krebit sent. n8n reads them before calling the node for the content types it parses
- * (always at version 1); at version 1.1 it leaves other types unread, so they are read here.
+ * The bytes Krebit sent. n8n reads them before calling the node for the content types it parses;
+ * for a webhook node above version 1 it leaves other types unread, so they are read here.
  */
 async function rawBodyOf(context: IWebhookFunctions): Promise<Buffer | undefined> {
 	const request = context.getRequestObject() as { rawBody?: unknown; readRawBody?: () => Promise<void> };
@@ -46,16 +45,6 @@ async function rawBodyOf(context: IWebhookFunctions): Promise<Buffer | undefined
 		}
 	}
 	return Buffer.isBuffer(request.rawBody) ? request.rawBody : undefined;
-}
-
-/**
- * The client id the subscriptions were made with, which Krebit sends as X-Client-Id. Read from
- * the credential only when the node was activated by an earlier build that did not keep it.
- */
-async function subscribingClientId(context: IWebhookFunctions, data: TriggerStaticData): Promise<string> {
-	if (typeof data.clientId === 'string') return data.clientId;
-	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
-	return String(credentials.clientId ?? '');
 }
 
 function answer(context: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
@@ -83,8 +72,9 @@ export async function handleDelivery(context: IWebhookFunctions, events: string[
 		return refused;
 	}
 
+	// Krebit sends the OAuth client id the subscriptions were made with, kept beside the secrets.
 	const clientId = header(headers, 'x-client-id');
-	if (clientId !== undefined && clientId !== (await subscribingClientId(context, data))) {
+	if (clientId !== undefined && clientId !== data.clientId) {
 		return answer(context, 401, { message: 'Unknown client' });
 	}
 

@@ -62,7 +62,6 @@ async function repairRound(context: IWebhookFunctions, scope: TriggerScope, prod
 	const clientId = String((await context.getCredentials(CREDENTIAL_TYPE)).clientId ?? '');
 	const notRemoved = await removeEach(context, verdict.remove);
 	const data = staticDataOf(context);
-	delete data.recentDeliveries;
 	data.subscriptions = [...(data.subscriptions ?? []).filter((s) => !scope.owns(s.target)), ...made];
 	data.clientId = clientId;
 	data.lastRepairAt = now;

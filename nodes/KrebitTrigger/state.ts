@@ -16,13 +16,11 @@ export interface TriggerStaticData extends IDataObject {
 	subscriptions?: StoredSubscription[];
 	/**
 	 * The OAuth client id of the credential the subscriptions were made with: Krebit sends it as
-	 * X-Client-Id. Kept here so a delivery needs no credential read. Absent if activated by an earlier build.
+	 * X-Client-Id. Kept here so a delivery needs no credential read.
 	 */
 	clientId?: string;
 	/** When the trigger last remade its subscriptions after finding its state gone (ms since 1970). */
 	lastRepairAt?: number;
-	/** Written by earlier versions; never read, dropped at the next activation. */
-	recentDeliveries?: string[];
 }
 
 export function staticDataOf(context: { getWorkflowStaticData(type: string): IDataObject }): TriggerStaticData {

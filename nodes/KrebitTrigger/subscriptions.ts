@@ -101,7 +101,6 @@ export interface ReconcileResult {
 export async function reconcileSubscriptions(context: TriggerContext, events: string[]): Promise<ReconcileResult> {
 	const { target, owns } = scopeOf(context);
 	const data = staticDataOf(context);
-	delete data.recentDeliveries;
 	const stored = data.subscriptions ?? [];
 	const plan = planSubscriptions(await ownedAtKrebit(context, owns), stored.filter((s) => owns(s.target)), events, target);
 	const records = [...stored.filter((s) => !owns(s.target)), ...plan.keep];

@@ -41,6 +41,14 @@ export class HarnessNodeTypes implements INodeTypes {
 	getKnownTypes() {
 		return {};
 	}
+
+	/** The version the editor gives a new node of this type (1 for a type not registered). */
+	newVersionOf(name: string): number {
+		const description = this.types.get(name)?.description;
+		if (!description) return 1;
+		const versions = Array.isArray(description.version) ? description.version : [description.version];
+		return description.defaultVersion ?? Math.max(...versions);
+	}
 }
 
 export function buildAdditionalData(

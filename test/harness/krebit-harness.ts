@@ -59,13 +59,13 @@ export class KrebitHarness {
 		return this;
 	}
 
-	/** A workflow node using the stored Krebit credential. */
+	/** A workflow node using the stored Krebit credential, at the version the editor gives a new one. */
 	node(type: string, parameters: INode['parameters'], name = 'Krebit'): INode {
 		return {
 			id: `${name}-id`,
 			name,
 			type,
-			typeVersion: 1,
+			typeVersion: this.nodeTypes.newVersionOf(type),
 			position: [0, 0],
 			parameters,
 			credentials: { krebitOAuth2Api: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } },

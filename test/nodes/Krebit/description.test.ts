@@ -47,6 +47,12 @@ describe('what the n8n editor shows', () => {
 		expect(trigger.webhooks).toEqual([{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }]);
 	});
 
+	test('the trigger has one version, 1.1: above 1, where n8n evaluates no expression per request', () => {
+		// n8n's webhook handler evaluates `$parameter["options"]["binaryData"]` on every request to a
+		// webhook node whose typeVersion is 1; 1.1 is what the demo's workflows were saved with.
+		expect(new KrebitTrigger().description.version).toBe(1.1);
+	});
+
 	test('trigger events are named without a product suffix, so n8n lists them as "On act created"', () => {
 		const events = new KrebitTrigger().description.properties.find((p) => p.name === 'events');
 		const names = (events?.options as INodePropertyOptions[]).map((o) => o.name);
