@@ -6,8 +6,8 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { recordLocator } from '../Krebit/actions/recordLocator';
-import { CLIENT } from '../Krebit/actions/records';
+import { recordLocator } from '../shared/recordLocator';
+import { CLIENT } from '../shared/records';
 import { listSearch } from '../Krebit/methods/listSearch';
 import { POLL_EVENT_OPTIONS } from './catalogue';
 import { fetchTestEvent, pollChoice, pollForEvents } from './runPoll';

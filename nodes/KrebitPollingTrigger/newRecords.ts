@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { idOf } from './catalogue';
+import { keepNewest } from './keepNewest';
 
 /** At most this many ids are remembered per cursor. */
 export const MAX_SEEN = 1000;
@@ -25,16 +26,8 @@ type Position = (record: IDataObject) => number;
 
 /** Drops what fell below the floor, then keeps the newest MAX_SEEN, raising the floor over the rest. */
 function bounded(scope: string, floor: number | null, seen: Array<[string, number]>): RecordCursor {
-	let kept = floor === null ? seen : seen.filter(([, position]) => position >= floor);
-	let raised = floor;
-	if (kept.length > MAX_SEEN) {
-		kept = [...kept].sort((a, b) => b[1] - a[1]);
-		// Positions are whole numbers (milliseconds or ids): everything at the first dropped
-		// position goes too, so nothing at or above the new floor is forgotten.
-		raised = Math.max(floor ?? -Infinity, kept[MAX_SEEN][1] + 1);
-		const limit = raised;
-		kept = kept.filter(([, position]) => position >= limit);
-	}
+	const above = floor === null ? seen : seen.filter(([, position]) => position >= floor);
+	const { floor: raised, kept } = keepNewest(above, floor, MAX_SEEN, ([, position]) => position);
 	return { scope, floor: raised, seen: kept };
 }
 

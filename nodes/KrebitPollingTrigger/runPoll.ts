@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
 
-import { CLIENT, isValidId } from '../Krebit/actions/records';
+import { CLIENT, invalidIdError, isValidId } from '../shared/records';
 import { idOf, POLL_EVENTS, type PollEvent, type PollEventName } from './catalogue';
 import { walkList, type ListWalk, type Newest } from './listWalk';
 import { advanceCursor, isRecordCursor, startCursor, type RecordCursor } from './newRecords';
@@ -26,9 +26,7 @@ export function pollChoice(context: IPollFunctions): PollChoice {
 	// The picker's value, or the plain number a workflow saved before the picker holds.
 	const clientId = String(context.getNodeParameter('clientId', '', { extractValue: true }) ?? '').trim();
 	if (clientId && !isValidId(CLIENT, clientId)) {
-		throw new NodeOperationError(context.getNode(), `Client ID ${JSON.stringify(clientId.slice(0, 60))} is not a valid Krebit ID`, {
-			description: `Krebit ${CLIENT.idRule?.words ?? 'IDs hold only letters, digits, "-" and "_"'}. Leave Client empty to watch every client.`,
-		});
+		throw invalidIdError(context.getNode(), clientId, CLIENT, { hint: 'Leave Client empty to watch every client.' });
 	}
 	return { event, clientId: clientId || undefined };
 }

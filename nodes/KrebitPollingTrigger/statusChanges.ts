@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { idOf, timeOf } from './catalogue';
+import { keepNewest } from './keepNewest';
 
 /** At most this many signings' statuses are remembered. */
 export const MAX_STATUSES = 1000;
@@ -36,13 +37,11 @@ type Position = (record: IDataObject) => number;
 
 const statusOf = (signing: IDataObject) => String(signing.status ?? '');
 
-/** Keeps the MAX_STATUSES most recently updated, raising the floor over the rest. */
+/** Keeps the MAX_STATUSES most recently updated, most recent first, raising the floor over the rest. */
 function bounded(floor: number | null, statuses: StatusEntry[]): StatusCursor {
 	const sorted = [...statuses].sort((a, b) => b[2] - a[2]);
-	if (sorted.length <= MAX_STATUSES) return { scope: STATUS_SCOPE, floor, statuses: sorted };
-	// Positions are whole milliseconds: everything at the first dropped one goes too.
-	const raised = Math.max(floor ?? -Infinity, sorted[MAX_STATUSES][2] + 1);
-	return { scope: STATUS_SCOPE, floor: raised, statuses: sorted.filter(([, , updated]) => updated >= raised) };
+	const { floor: raised, kept } = keepNewest(sorted, floor, MAX_STATUSES, ([, , updated]) => updated);
+	return { scope: STATUS_SCOPE, floor: raised, statuses: kept };
 }
 
 /** The first poll: remember every signing's status, emit nothing. */

@@ -7,6 +7,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { optionsCollection } from '../shared/collections';
 import { KREBIT_EVENTS } from '../shared/events';
 import { handleDelivery } from './delivery';
 import { selectedEvents } from './events';
@@ -52,36 +53,29 @@ export class KrebitTrigger implements INodeType {
 				placeholder: 'e.g. client.updated, act.updated',
 				description: 'Other event names Krebit gave you, separated by commas',
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Include Headers',
-						name: 'includeHeaders',
-						type: 'boolean',
-						default: false,
-						description: 'Whether to add the request headers under "headers"',
-					},
-					{
-						displayName: 'Output',
-						name: 'output',
-						type: 'options',
-						default: 'data',
-						options: [
-							{
-								name: 'Event Data',
-								value: 'data',
-								description: 'The resource Krebit sent, with event, delivery_id and delivery_created_at beside it',
-							},
-							{ name: 'Raw Delivery', value: 'raw', description: 'The delivery exactly as Krebit sent it' },
-						],
-					},
-				],
-			},
+			optionsCollection([
+				{
+					displayName: 'Include Headers',
+					name: 'includeHeaders',
+					type: 'boolean',
+					default: false,
+					description: 'Whether to add the request headers under "headers"',
+				},
+				{
+					displayName: 'Output',
+					name: 'output',
+					type: 'options',
+					default: 'data',
+					options: [
+						{
+							name: 'Event Data',
+							value: 'data',
+							description: 'The resource Krebit sent, with event, delivery_id and delivery_created_at beside it',
+						},
+						{ name: 'Raw Delivery', value: 'raw', description: 'The delivery exactly as Krebit sent it' },
+					],
+				},
+			]),
 		],
 	};
 

@@ -1,8 +1,9 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { isValidSignature } from '../shared/signature';
+import { headerValue, isJsonObject } from '../shared/values';
 import { repairLostSubscriptions } from './repair';
-import { staticDataOf } from './state';
+import { nodeKeyOf, staticDataOf } from './state';
 
 /** How many accepted delivery ids each trigger node remembers in this n8n process. */
 export const REMEMBERED_DELIVERIES = 1000;
@@ -23,11 +24,6 @@ function firstTime(key: string, id: string): boolean {
 	// A Set iterates in insertion order: the first one is the oldest.
 	if (seen.size > REMEMBERED_DELIVERIES) seen.delete(seen.values().next().value as string);
 	return true;
-}
-
-function header(headers: IDataObject, name: string): string | undefined {
-	const value = headers[name];
-	return Array.isArray(value) ? String(value[0]) : typeof value === 'string' ? value : undefined;
 }
 
 /**
@@ -64,7 +60,7 @@ export async function handleDelivery(context: IWebhookFunctions, events: string[
 	const rawBody = await rawBodyOf(context);
 	const data = staticDataOf(context);
 	const secrets = (data.subscriptions ?? []).map((s) => s.secret);
-	const signature = header(headers, 'x-signature') ?? header(headers, 'x-krebit-signature');
+	const signature = headerValue(headers, 'x-signature') ?? headerValue(headers, 'x-krebit-signature');
 
 	if (!rawBody || !isValidSignature(rawBody, signature, secrets)) {
 		const refused = answer(context, 401, { message: 'Invalid signature' });
@@ -73,7 +69,7 @@ export async function handleDelivery(context: IWebhookFunctions, events: string[
 	}
 
 	// Krebit sends the OAuth client id the subscriptions were made with, kept beside the secrets.
-	const clientId = header(headers, 'x-client-id');
+	const clientId = headerValue(headers, 'x-client-id');
 	if (clientId !== undefined && clientId !== data.clientId) {
 		return answer(context, 401, { message: 'Unknown client' });
 	}
@@ -84,10 +80,10 @@ export async function handleDelivery(context: IWebhookFunctions, events: string[
 	} catch {
 		parsed = undefined;
 	}
-	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+	if (!isJsonObject(parsed)) {
 		return answer(context, 400, { message: 'The body is not a JSON object' });
 	}
-	const delivery = parsed as IDataObject;
+	const delivery = parsed;
 
 	const event = typeof delivery.event === 'string' ? delivery.event : '';
 	if (!events.includes(event)) {
@@ -95,8 +91,7 @@ export async function handleDelivery(context: IWebhookFunctions, events: string[
 	}
 
 	const deliveryId = delivery.id === undefined || delivery.id === null ? undefined : String(delivery.id);
-	const nodeKey = `${String(context.getWorkflow().id ?? '')}:${context.getNode().id}`;
-	if (deliveryId !== undefined && !firstTime(nodeKey, deliveryId)) {
+	if (deliveryId !== undefined && !firstTime(nodeKeyOf(context), deliveryId)) {
 		return answer(context, 200, { received: true, duplicate: true });
 	}
 
@@ -105,9 +100,7 @@ export async function handleDelivery(context: IWebhookFunctions, events: string[
 	if (options.output === 'raw') {
 		json = delivery;
 	} else {
-		const resource = typeof delivery.data === 'object' && delivery.data !== null && !Array.isArray(delivery.data)
-			? (delivery.data as IDataObject)
-			: { data: delivery.data ?? null };
+		const resource = isJsonObject(delivery.data) ? delivery.data : { data: delivery.data ?? null };
 		json = {
 			...resource,
 			event,

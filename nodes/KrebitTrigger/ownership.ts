@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 
 import type { IDataObject } from 'n8n-workflow';
 
+import { scalarText } from '../shared/values';
 import type { StoredSubscription } from './state';
 
 /** Which subscription targets belong to this node: a rule on the target URL. */
@@ -107,14 +108,10 @@ export function ownershipOf(currentTarget: string, webhookId: string | undefined
 	};
 }
 
-function text(value: unknown): string {
-	return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
-}
-
 /** The node's subscriptions among those Krebit listed (one without an ID cannot be managed). */
 export function ownedSubscriptions(live: IDataObject[], owns: Ownership): LiveSubscription[] {
 	return live
-		.map((record) => ({ id: text(record.id), event: text(record.event), target: text(record.target ?? record.url) }))
+		.map((record) => ({ id: scalarText(record.id), event: scalarText(record.event), target: scalarText(record.target ?? record.url) }))
 		.filter((subscription) => subscription.id !== '' && owns(subscription.target));
 }
 

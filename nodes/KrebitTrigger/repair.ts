@@ -6,7 +6,7 @@ import { selectedEvents } from './events';
 import { markedTarget, planSubscriptions, type LiveSubscription } from './ownership';
 import { isSettled, repairUnderWay, repairVerdict } from './repair-rule';
 import { scopeOf, type TriggerScope } from './scope';
-import { staticDataOf, type StoredSubscription } from './state';
+import { nodeKeyOf, staticDataOf, type StoredSubscription } from './state';
 import { ownedAtKrebit, removeEach } from './subscriptions';
 
 /** At most one repair per node in this time, so requests that fail verification cannot churn Krebit's webhooks. */
@@ -153,7 +153,7 @@ export async function repairLostSubscriptions(context: IWebhookFunctions): Promi
 	const productionUrl = context.getNodeWebhookUrl('default');
 	if (!productionUrl) return;
 	const scope = scopeOf(context, productionUrl);
-	const key = `${String(context.getWorkflow().id ?? '')}:${context.getNode().id}`;
+	const key = nodeKeyOf(context);
 	const holdsSecrets = (staticDataOf(context).subscriptions ?? []).some((s) => s.secret && scope.owns(s.target));
 	if (holdsSecrets) await removeUnverifiable(context, scope, key);
 	else await repairLost(context, scope, productionUrl, key);

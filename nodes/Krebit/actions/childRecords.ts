@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { RecordKind } from './records';
+import { ACT, SIGNING, type RecordKind } from '../../shared/records';
+import { textOrEmpty } from '../../shared/values';
 
 /**
  * Records that live inside another record (a signing's recipients and documents, an act's data
@@ -10,16 +11,12 @@ import type { RecordKind } from './records';
 export interface ChildKind extends RecordKind {
 	/** The parameter naming the parent record, e.g. `signingId`. */
 	parentParameter: string;
-	/** How the parent is called in messages, e.g. `Signing ID`. */
-	parentLabel: string;
+	/** The kind of the parent record, e.g. a signing. */
+	parent: RecordKind;
 	/** The list of children of one parent, relative to /api/1.0. */
 	childPath(parentId: string): string;
 	/** Whether the list is paged (`limit`, `page`); an act's data points come in one answer. */
 	paged: boolean;
-}
-
-function text(value: unknown): string {
-	return value === undefined || value === null ? '' : String(value);
 }
 
 export const RECIPIENT: ChildKind = {
@@ -30,11 +27,11 @@ export const RECIPIENT: ChildKind = {
 	idField: 'id',
 	exampleId: '7',
 	label: (recipient) =>
-		[text(recipient.name), recipient.email ? `<${text(recipient.email)}>` : '', text(recipient.status)].filter(Boolean).join(' ') ||
-		text(recipient.id),
+		[textOrEmpty(recipient.name), recipient.email ? `<${textOrEmpty(recipient.email)}>` : '', textOrEmpty(recipient.status)].filter(Boolean).join(' ') ||
+		textOrEmpty(recipient.id),
 	searchText: (recipient) => [recipient.name, recipient.email, recipient.id],
 	parentParameter: 'signingId',
-	parentLabel: 'Signing ID',
+	parent: SIGNING,
 	childPath: (signingId) => `/signings/${signingId}/recipients`,
 	paged: true,
 };
@@ -46,10 +43,10 @@ export const DOCUMENT: ChildKind = {
 	listPath: '/signings/{id}/documents',
 	idField: 'id',
 	exampleId: '3c9d2e71-8a4b-4f0e-9d1c-2b3a4c5d6e7f',
-	label: (document) => [text(document.filename ?? document.name ?? document.id), text(document.status)].filter(Boolean).join(' · '),
+	label: (document) => [textOrEmpty(document.filename ?? document.name ?? document.id), textOrEmpty(document.status)].filter(Boolean).join(' · '),
 	searchText: (document) => [document.filename, document.name, document.id],
 	parentParameter: 'signingId',
-	parentLabel: 'Signing ID',
+	parent: SIGNING,
 	childPath: (signingId) => `/signings/${signingId}/documents`,
 	paged: true,
 };
@@ -61,10 +58,10 @@ export const DATA_POINT: ChildKind = {
 	listPath: '/acts/{uuid}/data',
 	idField: 'id',
 	exampleId: '4217',
-	label: (point: IDataObject) => [text(point.name ?? point.id), text(point.type)].filter(Boolean).join(' · '),
+	label: (point: IDataObject) => [textOrEmpty(point.name ?? point.id), textOrEmpty(point.type)].filter(Boolean).join(' · '),
 	searchText: (point) => [point.name, point.id],
 	parentParameter: 'actId',
-	parentLabel: 'Act UUID',
+	parent: ACT,
 	childPath: (uuid) => `/acts/${uuid}/data`,
 	paged: false,
 };

@@ -2,7 +2,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import { krebitList, type ListRequest } from '../../shared/transport/pagination';
 import { krebitRequest, unwrapRecord } from '../../shared/transport/request';
-import { isValidId, type RecordKind } from './records';
+import { emptyIdHint, idLabelOf, idNameOf, invalidIdError, isValidId, type RecordKind } from '../../shared/records';
 import { maxParallelRequests } from './listOptions';
 
 /** Return All and Limit, as every n8n "Get Many" has them. */
@@ -24,18 +24,6 @@ export const returnAllAndLimit: INodeProperties[] = [
 		displayOptions: { show: { returnAll: [false] } },
 	},
 ];
-
-/** The "Filters" collection of a Get Many, holding `options`. */
-export function filtersCollection(options: INodeProperties[]): INodeProperties {
-	return {
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options,
-	};
-}
 
 /** Reads Return All / Limit and Options of item `itemIndex` and lists `path` accordingly. */
 export async function listWithLimit(
@@ -64,49 +52,39 @@ export async function listWithLimit(
  * An ID for a URL path, from a plain or resource-locator parameter: trimmed, non-empty, and
  * only letters, digits, `-` and `_`, so it cannot change the path it is put in.
  */
-export function idParameter(this: IExecuteFunctions, name: string, itemIndex: number, label: string, kind?: RecordKind): string {
+export function idParameter(this: IExecuteFunctions, name: string, itemIndex: number, kind: RecordKind): string {
 	const raw = this.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
 	const id = String(raw ?? '').trim();
 	if (!id) {
-		throw new NodeOperationError(this.getNode(), `${label} is empty`, {
-			description: `Choose a ${label.toLowerCase().replace(/ id$/, '')} or enter its ID.`,
-			itemIndex,
-		});
+		throw new NodeOperationError(this.getNode(), `${idLabelOf(kind)} is empty`, { description: emptyIdHint(kind), itemIndex });
 	}
-	if (!isValidId(kind, id)) {
-		throw new NodeOperationError(this.getNode(), `${label} ${JSON.stringify(id.slice(0, 60))} is not a valid Krebit ID`, {
-			description: kind?.idRule ? `Krebit ${kind.idRule.words}.` : `Krebit IDs hold only letters, digits, "-" and "_".`,
-			itemIndex,
-		});
-	}
+	if (!isValidId(kind, id)) throw invalidIdError(this.getNode(), id, kind, { itemIndex });
 	return id;
 }
 
 export interface RecordLookup {
 	/** The parameter holding the ID, e.g. `actId`. */
 	parameter: string;
-	/** How the ID is called in messages, e.g. `Act UUID`. */
-	label: string;
 	/** What is fetched, e.g. `act`, or `the latest act of client`. */
 	what: string;
 	/** The path for that ID, relative to /api/1.0. */
 	path: (id: string) => string;
-	/** The kind of record, when its IDs follow a narrower rule (clients: numbers). */
-	kind?: RecordKind;
+	/** The kind of record the parameter points at: names the ID in messages and checks it. */
+	kind: RecordKind;
 	/** What a 404 means, for that ID. Default: no such record in this organization. */
 	notFound?: (id: string) => string;
 }
 
 /** GETs the one record a lookup names, for item `itemIndex`, wrapped or bare. */
 export async function getRecord(this: IExecuteFunctions, itemIndex: number, lookup: RecordLookup): Promise<IDataObject> {
-	const id = idParameter.call(this, lookup.parameter, itemIndex, lookup.label, lookup.kind);
+	const id = idParameter.call(this, lookup.parameter, itemIndex, lookup.kind);
 	const body = await krebitRequest(this, {
 		method: 'GET',
 		path: lookup.path(id),
 		itemIndex,
 		action: `Get ${lookup.what} ${id}`,
 		expect: 'record',
-		notFound: lookup.notFound?.(id) ?? `No ${lookup.what} with ${lookup.label.replace(/^\w+ /, '')} ${id} in this Krebit organization`,
+		notFound: lookup.notFound?.(id) ?? `No ${lookup.what} with ${idNameOf(lookup.kind)} ${id} in this Krebit organization`,
 	});
 	return unwrapRecord(body);
 }

@@ -1,27 +1,21 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../shared/collections';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../../shared/transport/pool';
 
 /** The "Options" collection of every Get Many that reads Krebit lists page by page. */
 export function listOptions(): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Max Parallel Requests',
-				name: 'maxParallelRequests',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY, numberPrecision: 0 },
-				default: DEFAULT_CONCURRENCY,
-				description:
-					'How many pages to read from Krebit at once when Krebit says how many pages there are. Lower it if Krebit rate limits this credential.',
-			},
-		],
-	};
+	return optionsCollection([
+		{
+			displayName: 'Max Parallel Requests',
+			name: 'maxParallelRequests',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY, numberPrecision: 0 },
+			default: DEFAULT_CONCURRENCY,
+			description:
+				'How many pages to read from Krebit at once when Krebit says how many pages there are. Lower it if Krebit rate limits this credential.',
+		},
+	]);
 }
 
 /** Options > Max Parallel Requests of item `itemIndex`: a whole number from 1 to 10. */

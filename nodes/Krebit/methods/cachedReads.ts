@@ -2,7 +2,7 @@ import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { ListReader } from '../../shared/lists/listReader';
 import { CREDENTIAL_TYPE } from '../../shared/transport/request';
-import type { RecordKind } from '../actions/records';
+import type { RecordKind } from '../../shared/records';
 import { addToList, cacheKey, type CachedList } from './recordCache';
 
 /**

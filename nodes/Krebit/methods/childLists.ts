@@ -1,11 +1,9 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { DATA_POINT, DOCUMENT, RECIPIENT, type ChildKind } from '../actions/childRecords';
-import { KREBIT_ID, recordId } from '../actions/records';
+import { isValidId, recordId } from '../../shared/records';
 import { krebitList } from '../../shared/transport/pagination';
 import { krebitRequest, unwrapList } from '../../shared/transport/request';
-
-const SAFE_ID = new RegExp(`^${KREBIT_ID}$`);
 
 /**
  * "From List" for a record inside another one: reads the parent chosen above it in the node
@@ -16,9 +14,9 @@ async function searchChildren(context: ILoadOptionsFunctions, kind: ChildKind, f
 	const raw = context.getCurrentNodeParameter(kind.parentParameter, { extractValue: true }) as unknown;
 	const parentId = String(raw ?? '').trim();
 	// No parent chosen yet (or an expression n8n cannot resolve here): nothing to list.
-	if (!SAFE_ID.test(parentId)) return { results: [] };
+	if (!isValidId(undefined, parentId)) return { results: [] };
 	const path = kind.childPath(parentId);
-	const action = `List the ${kind.noun}s of ${kind.parentLabel.replace(/ (ID|UUID)$/, '').toLowerCase()} ${parentId}`;
+	const action = `List the ${kind.noun}s of ${kind.parent.noun} ${parentId}`;
 	const records = kind.paged
 		? await krebitList(context, { path, itemIndex: 0, action, returnAll: true })
 		: (unwrapList(await krebitRequest(context, { method: 'GET', path, itemIndex: 0, action }))?.records ?? []);

@@ -2,7 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { recordBody } from '../../shared/transport/answers';
 import { krebitRequest } from '../../shared/transport/request';
-import { CLIENT } from '../actions/records';
+import { CLIENT } from '../../shared/records';
 import { addSingleRecord, cachedList, singleRecords } from './recordCache';
 import { listKey, readMore, SEARCH_BUDGET } from './cachedReads';
 

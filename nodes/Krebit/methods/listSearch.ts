@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { ACT, CLIENT, SIGNING, TEMPLATE, WEBHOOK, type RecordKind } from '../actions/records';
+import { ACT, CLIENT, SIGNING, TEMPLATE, WEBHOOK, type RecordKind } from '../../shared/records';
 import { childListSearch } from './childLists';
 import { searchRecords } from './searchRecords';
 

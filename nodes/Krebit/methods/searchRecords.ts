@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { krebitOrigin } from '../../shared/transport/request';
-import { CLIENT, recordId, type RecordKind } from '../actions/records';
+import { CLIENT, recordId, type RecordKind } from '../../shared/records';
 import { listKey, readMore, SEARCH_BUDGET } from './cachedReads';
 import { ClientNames } from './clientNames';
 import { cachedList } from './recordCache';

@@ -1,13 +1,10 @@
 import { NodeApiError, type IDataObject, type INode, type JsonObject } from 'n8n-workflow';
 
-import { headerValue, MAYBE_MADE_HINT, type ErrorContext, type KrebitErrorDetails } from './errors';
+import { MAYBE_MADE_HINT, type ErrorContext, type KrebitErrorDetails } from './errors';
+import { headerValue, isJsonObject } from '../values';
 
 /** How much of an unexpected answer an error quotes. */
 export const PREVIEW_CHARACTERS = 80;
-
-function isRecord(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
-}
 
 /** Anything in a quoted answer that could be a credential, masked. */
 const SECRET_PATTERNS: Array<[RegExp, string]> = [
@@ -28,11 +25,11 @@ export function answerPreview(text: string): string {
 
 /** A JSON object as Krebit sends a record, or undefined; a string holding one is parsed. */
 export function recordBody(body: unknown): IDataObject | undefined {
-	if (isRecord(body)) return body;
+	if (isJsonObject(body)) return body;
 	if (typeof body !== 'string') return undefined;
 	try {
 		const parsed: unknown = JSON.parse(body);
-		return isRecord(parsed) ? parsed : undefined;
+		return isJsonObject(parsed) ? parsed : undefined;
 	} catch {
 		return undefined;
 	}

@@ -1,14 +1,12 @@
-import { NodeApiError, NodeOperationError, type IDataObject, type INode, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
+
+import { headerValue, isJsonObject } from '../values';
 
 /** What a failed Krebit response looked like, taken off whatever error n8n's HTTP helper threw. */
 export interface FailedResponse {
 	status: number;
 	body: unknown;
 	headers: Record<string, unknown>;
-}
-
-function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
@@ -18,28 +16,20 @@ function isObject(value: unknown): value is IDataObject {
  * request ID and Retry-After, are lost there.
  */
 export function failedResponseOf(error: unknown): FailedResponse | undefined {
-	for (let candidate: unknown = error, depth = 0; isObject(candidate) && depth < 4; depth++) {
+	for (let candidate: unknown = error, depth = 0; isJsonObject(candidate) && depth < 4; depth++) {
 		const response = candidate.response;
-		if (isObject(response) && typeof response.status === 'number') {
+		if (isJsonObject(response) && typeof response.status === 'number') {
 			return {
 				status: response.status,
 				body: response.data,
-				headers: isObject(response.headers) ? response.headers : {},
+				headers: isJsonObject(response.headers) ? response.headers : {},
 			};
 		}
 		candidate = candidate.cause;
 	}
-	if (isObject(error) && /^[1-5]\d\d$/.test(String(error.httpCode))) {
-		const context = isObject(error.context) ? error.context : {};
+	if (isJsonObject(error) && /^[1-5]\d\d$/.test(String(error.httpCode))) {
+		const context = isJsonObject(error.context) ? error.context : {};
 		return { status: Number(error.httpCode), body: context.data, headers: {} };
-	}
-	return undefined;
-}
-
-export function headerValue(headers: Record<string, unknown>, name: string): string | undefined {
-	const wanted = name.toLowerCase();
-	for (const [key, value] of Object.entries(headers)) {
-		if (key.toLowerCase() === wanted && value !== undefined && value !== null) return String(value);
 	}
 	return undefined;
 }
@@ -56,12 +46,12 @@ function krebitMessages(body: unknown): { message?: string; fields: string[] } {
 			return { message: text && text.length <= 300 && !text.startsWith('<') ? text : undefined, fields: [] };
 		}
 	}
-	if (!isObject(parsed)) return { fields: [] };
+	if (!isJsonObject(parsed)) return { fields: [] };
 	const message = [parsed.message, parsed.error_description, parsed.error].find(
 		(value): value is string => typeof value === 'string' && value.length > 0,
 	);
 	const fields: string[] = [];
-	if (isObject(parsed.errors)) {
+	if (isJsonObject(parsed.errors)) {
 		for (const [field, messages] of Object.entries(parsed.errors)) {
 			const list = Array.isArray(messages) ? messages : [messages];
 			fields.push(`${field}: ${list.map(String).join(', ')}`);
@@ -111,7 +101,7 @@ export interface KrebitErrorDetails {
 }
 
 function isDetails(value: unknown): value is KrebitErrorDetails {
-	return isObject(value) && typeof value.status === 'number' && Array.isArray(value.fields);
+	return isJsonObject(value) && typeof value.status === 'number' && Array.isArray(value.fields);
 }
 
 /** The details of a Krebit error built by `krebitApiError`, if `error` is one. */

@@ -1,6 +1,7 @@
 import { NodeApiError, type IHttpRequestMethods, type INode, type JsonObject } from 'n8n-workflow';
 
-import { headerValue, type ErrorContext, type KrebitErrorDetails } from './errors';
+import type { ErrorContext, KrebitErrorDetails } from './errors';
+import { headerValue } from '../values';
 
 /** Redirects within the tenant followed for one request, at most. */
 export const MAX_TENANT_REDIRECTS = 5;

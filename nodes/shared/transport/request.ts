@@ -13,7 +13,8 @@ import {
 
 import { tenantLabel, tenantOrigin } from '../tenant';
 import { notARecordError, recordBody } from './answers';
-import { failedResponseOf, headerValue, krebitApiError, requestFailedError, type ErrorContext, type FailedResponse } from './errors';
+import { failedResponseOf, krebitApiError, requestFailedError, type ErrorContext, type FailedResponse } from './errors';
+import { headerValue, isJsonObject } from '../values';
 import { throughTenantGate } from './rateLimit';
 import { isRedirectStatus, MAX_TENANT_REDIRECTS, redirectedElsewhereError, redirectStep, unfollowedRedirectError } from './redirects';
 
@@ -251,16 +252,12 @@ function answered(response: FullResponse): Sent {
 	return { kind: 'answered', answer: { status: response.statusCode, body: response.body, headers: response.headers ?? {} } };
 }
 
-function isRecord(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** A single record arrives as `{"data": {...}}` or as the bare object: both give the record. */
 export function unwrapRecord(body: unknown): IDataObject {
-	if (isRecord(body) && isRecord(body.data) && body.id === undefined && body.uuid === undefined) {
+	if (isJsonObject(body) && isJsonObject(body.data) && body.id === undefined && body.uuid === undefined) {
 		return body.data;
 	}
-	if (isRecord(body)) return body;
+	if (isJsonObject(body)) return body;
 	return { value: body as IDataObject[keyof IDataObject] };
 }
 
@@ -273,11 +270,11 @@ export interface ListPage {
 /** A list arrives as `{"data": [...], "meta"?, "links"?}` or as a bare array; else undefined. */
 export function unwrapList(body: unknown): ListPage | undefined {
 	if (Array.isArray(body)) return { records: body as IDataObject[] };
-	if (isRecord(body) && Array.isArray(body.data)) {
+	if (isJsonObject(body) && Array.isArray(body.data)) {
 		return {
 			records: body.data as IDataObject[],
-			meta: isRecord(body.meta) ? body.meta : undefined,
-			links: isRecord(body.links) ? body.links : undefined,
+			meta: isJsonObject(body.meta) ? body.meta : undefined,
+			links: isJsonObject(body.links) ? body.links : undefined,
 		};
 	}
 	if (body === undefined || body === null || body === '') return { records: [] };

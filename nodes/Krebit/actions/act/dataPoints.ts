@@ -1,5 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
+import { isValidId, TEMPLATE } from '../../../shared/records';
 import { krebitRequest, unwrapList, unwrapRecord } from '../../../shared/transport/request';
 import { checkValue, findPoint, optionsByField } from './dataPointValues';
 
@@ -34,7 +35,7 @@ async function templateOptions(context: IExecuteFunctions, uuid: string, itemInd
 		await krebitRequest(context, { method: 'GET', path: `/acts/${uuid}`, itemIndex, action: `Get act ${uuid}` }),
 	);
 	const templateId = String(act.template_id ?? '');
-	if (!/^[A-Za-z0-9_-]+$/.test(templateId)) return new Map();
+	if (!isValidId(TEMPLATE, templateId)) return new Map();
 	const template = unwrapRecord(
 		await krebitRequest(context, { method: 'GET', path: `/templates/${templateId}`, itemIndex, action: `Get template ${templateId}` }),
 	);

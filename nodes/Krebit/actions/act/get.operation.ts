@@ -1,6 +1,6 @@
 import { getRecord } from '../common';
-import { recordLocator } from '../recordLocator';
-import { ACT } from '../records';
+import { recordLocator } from '../../../shared/recordLocator';
+import { ACT } from '../../../shared/records';
 import type { KrebitOperation } from '../types';
 
 export const getAct: KrebitOperation = {
@@ -12,7 +12,7 @@ export const getAct: KrebitOperation = {
 	async execute(itemIndex) {
 		return await getRecord.call(this, itemIndex, {
 			parameter: 'actId',
-			label: 'Act UUID',
+			kind: ACT,
 			what: 'act',
 			path: (uuid) => `/acts/${uuid}`,
 		});

@@ -2,8 +2,8 @@ import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { krebitRequest, unwrapList, unwrapRecord } from '../../../shared/transport/request';
 import { idParameter } from '../common';
-import { recordLocator } from '../recordLocator';
-import { ACT } from '../records';
+import { recordLocator } from '../../../shared/recordLocator';
+import { ACT } from '../../../shared/records';
 import type { KrebitOperation } from '../types';
 
 export const getActDataPoints: KrebitOperation = {
@@ -33,7 +33,7 @@ export const getActDataPoints: KrebitOperation = {
 		},
 	],
 	async execute(itemIndex) {
-		const uuid = idParameter.call(this, 'actId', itemIndex, 'Act UUID');
+		const uuid = idParameter.call(this, 'actId', itemIndex, ACT);
 		// The data points do not name their act's client; the act does (read at the same time).
 		const [body, act] = await Promise.all([
 			krebitRequest(this, {

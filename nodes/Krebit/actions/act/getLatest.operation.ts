@@ -1,6 +1,6 @@
 import { getRecord } from '../common';
-import { recordLocator } from '../recordLocator';
-import { CLIENT } from '../records';
+import { recordLocator } from '../../../shared/recordLocator';
+import { CLIENT } from '../../../shared/records';
 import type { KrebitOperation } from '../types';
 
 export const getLatestAct: KrebitOperation = {
@@ -12,7 +12,6 @@ export const getLatestAct: KrebitOperation = {
 	async execute(itemIndex) {
 		return await getRecord.call(this, itemIndex, {
 			parameter: 'clientId',
-			label: 'Client ID',
 			kind: CLIENT,
 			what: 'the latest act of client',
 			path: (id) => `/clients/${id}/acts/latest`,

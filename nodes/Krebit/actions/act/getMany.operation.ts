@@ -1,8 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { filtersCollection, idParameter, listWithLimit, returnAllAndLimit } from '../common';
-import { recordLocator } from '../recordLocator';
-import { CLIENT } from '../records';
+import { filtersCollection } from '../../../shared/collections';
+import { idParameter, listWithLimit, returnAllAndLimit } from '../common';
+import { recordLocator } from '../../../shared/recordLocator';
+import { CLIENT } from '../../../shared/records';
 import { listOptions } from '../listOptions';
 import type { KrebitOperation } from '../types';
 
@@ -23,7 +24,7 @@ export const getManyActs: KrebitOperation = {
 		// A saved workflow may hold a plain number here (before the picker), or the picker's value.
 		const typed = 'clientId' in filters ? this.getNodeParameter('filters.clientId', itemIndex, '', { extractValue: true }) : '';
 		// Left empty, the filter filters nothing; anything else must be a client ID.
-		const clientId = String(typed ?? '').trim() ? idParameter.call(this, 'filters.clientId', itemIndex, 'Client ID', CLIENT) : '';
+		const clientId = String(typed ?? '').trim() ? idParameter.call(this, 'filters.clientId', itemIndex, CLIENT) : '';
 		// Krebit's guide filters by client_id "in your application or query results": send it as a
 		// query parameter and also keep only matching records, so it works either way.
 		return await listWithLimit.call(this, itemIndex, {

@@ -2,8 +2,8 @@ import { krebitRequest } from '../../../shared/transport/request';
 import { recordOrFallback } from '../answers';
 import { DATA_POINT } from '../childRecords';
 import { idParameter } from '../common';
-import { recordLocator } from '../recordLocator';
-import { ACT } from '../records';
+import { recordLocator } from '../../../shared/recordLocator';
+import { ACT } from '../../../shared/records';
 import type { KrebitOperation } from '../types';
 import { planUpdates } from './dataPoints';
 
@@ -35,8 +35,8 @@ export const updateActDataPoint: KrebitOperation = {
 		validateOption,
 	],
 	async execute(itemIndex) {
-		const uuid = idParameter.call(this, 'actId', itemIndex, 'Act UUID');
-		const pointId = idParameter.call(this, 'dataPointId', itemIndex, 'Data Point ID');
+		const uuid = idParameter.call(this, 'actId', itemIndex, ACT);
+		const pointId = idParameter.call(this, 'dataPointId', itemIndex, DATA_POINT);
 		const raw = this.getNodeParameter('value', itemIndex, '') as unknown;
 		const validate = this.getNodeParameter('validate', itemIndex, true) as boolean;
 		let value = raw;

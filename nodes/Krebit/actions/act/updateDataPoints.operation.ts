@@ -1,16 +1,13 @@
 import { NodeOperationError, jsonParse, type IDataObject } from 'n8n-workflow';
 
 import { krebitRequest, unwrapList } from '../../../shared/transport/request';
+import { isJsonObject } from '../../../shared/values';
 import { idParameter } from '../common';
-import { recordLocator } from '../recordLocator';
-import { ACT } from '../records';
+import { recordLocator } from '../../../shared/recordLocator';
+import { ACT } from '../../../shared/records';
 import type { KrebitOperation } from '../types';
 import { planUpdates, readDataPoints } from './dataPoints';
 import { validateOption } from './updateDataPoint.operation';
-
-function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export const updateActDataPoints: KrebitOperation = {
 	value: 'updateDataPoints',
@@ -49,7 +46,7 @@ export const updateActDataPoints: KrebitOperation = {
 		validateOption,
 	],
 	async execute(itemIndex) {
-		const uuid = idParameter.call(this, 'actId', itemIndex, 'Act UUID');
+		const uuid = idParameter.call(this, 'actId', itemIndex, ACT);
 		const source = this.getNodeParameter('source', itemIndex, 'object') as string;
 		const validate = this.getNodeParameter('validate', itemIndex, true) as boolean;
 		let values: IDataObject;
@@ -58,7 +55,7 @@ export const updateActDataPoints: KrebitOperation = {
 		} else {
 			const raw = this.getNodeParameter('values', itemIndex, '{}') as unknown;
 			const parsed = typeof raw === 'string' ? jsonParse<unknown>(raw, { fallbackValue: undefined }) : raw;
-			if (!isObject(parsed)) {
+			if (!isJsonObject(parsed)) {
 				throw new NodeOperationError(this.getNode(), 'Values is not a Name: Value object', {
 					description: 'Write Values as an object such as {"Omsättning": 1200000, "Riskklass": "B"}.',
 					itemIndex,

@@ -1,7 +1,7 @@
 import { getRecord } from '../common';
 import type { KrebitOperation } from '../types';
-import { recordLocator } from '../recordLocator';
-import { CLIENT } from '../records';
+import { recordLocator } from '../../../shared/recordLocator';
+import { CLIENT } from '../../../shared/records';
 
 export const getClient: KrebitOperation = {
 	value: 'get',
@@ -12,7 +12,6 @@ export const getClient: KrebitOperation = {
 	async execute(itemIndex) {
 		return await getRecord.call(this, itemIndex, {
 			parameter: 'clientId',
-			label: 'Client ID',
 			kind: CLIENT,
 			what: 'client',
 			path: (id) => `/clients/${id}`,

@@ -2,8 +2,8 @@ import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { krebitRequest, unwrapRecord } from '../../../shared/transport/request';
 import { idParameter } from '../common';
-import { recordLocator } from '../recordLocator';
-import { SIGNING } from '../records';
+import { recordLocator } from '../../../shared/recordLocator';
+import { SIGNING } from '../../../shared/records';
 import type { KrebitOperation } from '../types';
 import { changeSigning } from './refusals';
 
@@ -71,7 +71,7 @@ export const addSigningRecipient: KrebitOperation = {
 		},
 	],
 	async execute(itemIndex) {
-		const signingId = idParameter.call(this, 'signingId', itemIndex, 'Signing ID');
+		const signingId = idParameter.call(this, 'signingId', itemIndex, SIGNING);
 		const name = String(this.getNodeParameter('recipientName', itemIndex, '') ?? '').trim();
 		const email = String(this.getNodeParameter('email', itemIndex, '') ?? '').trim();
 		if (!name) {

@@ -1,7 +1,7 @@
 import { krebitRequest } from '../../../shared/transport/request';
 import { idParameter } from '../common';
-import { recordLocator } from '../recordLocator';
-import { SIGNING } from '../records';
+import { recordLocator } from '../../../shared/recordLocator';
+import { SIGNING } from '../../../shared/records';
 import type { KrebitOperation } from '../types';
 import { recordOrFallback } from '../answers';
 import { changeSigning, nodeError, statusOf } from './refusals';
@@ -16,7 +16,7 @@ export const cancelSigning: KrebitOperation = {
 	description: 'Cancel a sent signing: nobody can sign it any more',
 	properties: [recordLocator(SIGNING, 'signingId', 'The signing to cancel')],
 	async execute(itemIndex) {
-		const signingId = idParameter.call(this, 'signingId', itemIndex, 'Signing ID');
+		const signingId = idParameter.call(this, 'signingId', itemIndex, SIGNING);
 		try {
 			const answer = await changeSigning(this, signingId, itemIndex, 'cancel the signing', async () =>
 				await krebitRequest(this, {

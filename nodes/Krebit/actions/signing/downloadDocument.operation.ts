@@ -1,11 +1,12 @@
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
-import { headerValue } from '../../../shared/transport/errors';
+import { headerValue } from '../../../shared/values';
 import { krebitDownload } from '../../../shared/transport/request';
 import { DOCUMENT } from '../childRecords';
 import { idParameter } from '../common';
-import { recordLocator } from '../recordLocator';
-import { SIGNING } from '../records';
+import { optionsCollection } from '../../../shared/collections';
+import { recordLocator } from '../../../shared/recordLocator';
+import { SIGNING } from '../../../shared/records';
 import { OperationItems, type KrebitOperation } from '../types';
 import { nodeError, statusOf } from './refusals';
 
@@ -45,13 +46,8 @@ export const downloadSigningDocument: KrebitOperation = {
 			default: 'data',
 			hint: 'The name of the output binary field to put the PDF in',
 		},
-		{
-			displayName: 'Options',
-			name: 'downloadOptions',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
+		optionsCollection(
+			[
 				{
 					displayName: 'File Name',
 					name: 'fileName',
@@ -61,11 +57,12 @@ export const downloadSigningDocument: KrebitOperation = {
 					description: 'Name of the output file. Default: the name Krebit gives it.',
 				},
 			],
-		},
+			'downloadOptions',
+		),
 	],
 	async execute(itemIndex) {
-		const signingId = idParameter.call(this, 'signingId', itemIndex, 'Signing ID');
-		const documentId = idParameter.call(this, 'documentId', itemIndex, 'Document ID');
+		const signingId = idParameter.call(this, 'signingId', itemIndex, SIGNING);
+		const documentId = idParameter.call(this, 'documentId', itemIndex, DOCUMENT);
 		const field = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data') ?? '').trim() || 'data';
 		const options = this.getNodeParameter('downloadOptions', itemIndex, {}) as IDataObject;
 

@@ -1,6 +1,6 @@
 import { getRecord } from '../common';
-import { recordLocator } from '../recordLocator';
-import { SIGNING } from '../records';
+import { recordLocator } from '../../../shared/recordLocator';
+import { SIGNING } from '../../../shared/records';
 import type { KrebitOperation } from '../types';
 
 export const getSigning: KrebitOperation = {
@@ -12,7 +12,7 @@ export const getSigning: KrebitOperation = {
 	async execute(itemIndex) {
 		return await getRecord.call(this, itemIndex, {
 			parameter: 'signingId',
-			label: 'Signing ID',
+			kind: SIGNING,
 			what: 'signing',
 			path: (id) => `/signings/${id}`,
 		});

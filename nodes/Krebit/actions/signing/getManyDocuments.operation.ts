@@ -1,7 +1,7 @@
 import { krebitList } from '../../../shared/transport/pagination';
 import { idParameter } from '../common';
-import { recordLocator } from '../recordLocator';
-import { SIGNING } from '../records';
+import { recordLocator } from '../../../shared/recordLocator';
+import { SIGNING } from '../../../shared/records';
 import type { KrebitOperation } from '../types';
 
 export const getManySigningDocuments: KrebitOperation = {
@@ -11,7 +11,7 @@ export const getManySigningDocuments: KrebitOperation = {
 	description: 'List the documents of a signing with their status (to choose one to download)',
 	properties: [recordLocator(SIGNING, 'signingId', 'The signing whose documents to list')],
 	async execute(itemIndex) {
-		const signingId = idParameter.call(this, 'signingId', itemIndex, 'Signing ID');
+		const signingId = idParameter.call(this, 'signingId', itemIndex, SIGNING);
 		return await krebitList(this, {
 			path: `/signings/${signingId}/documents`,
 			itemIndex,

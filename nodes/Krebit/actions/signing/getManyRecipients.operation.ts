@@ -1,7 +1,7 @@
 import { krebitList } from '../../../shared/transport/pagination';
 import { idParameter } from '../common';
-import { recordLocator } from '../recordLocator';
-import { SIGNING } from '../records';
+import { recordLocator } from '../../../shared/recordLocator';
+import { SIGNING } from '../../../shared/records';
 import type { KrebitOperation } from '../types';
 
 export const getManySigningRecipients: KrebitOperation = {
@@ -11,7 +11,7 @@ export const getManySigningRecipients: KrebitOperation = {
 	description: 'List the people who sign a signing, with their status',
 	properties: [recordLocator(SIGNING, 'signingId', 'The signing whose recipients to list')],
 	async execute(itemIndex) {
-		const signingId = idParameter.call(this, 'signingId', itemIndex, 'Signing ID');
+		const signingId = idParameter.call(this, 'signingId', itemIndex, SIGNING);
 		// A signing has a handful of recipients: always all of them.
 		return await krebitList(this, {
 			path: `/signings/${signingId}/recipients`,

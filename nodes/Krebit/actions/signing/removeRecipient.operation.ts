@@ -1,8 +1,8 @@
 import { krebitRequest } from '../../../shared/transport/request';
 import { RECIPIENT } from '../childRecords';
 import { idParameter } from '../common';
-import { recordLocator } from '../recordLocator';
-import { SIGNING } from '../records';
+import { recordLocator } from '../../../shared/recordLocator';
+import { SIGNING } from '../../../shared/records';
 import type { KrebitOperation } from '../types';
 import { changeSigning } from './refusals';
 
@@ -16,8 +16,8 @@ export const removeSigningRecipient: KrebitOperation = {
 		recordLocator(RECIPIENT, 'recipientId', 'The recipient to remove (From List shows the recipients of the signing above)'),
 	],
 	async execute(itemIndex) {
-		const signingId = idParameter.call(this, 'signingId', itemIndex, 'Signing ID');
-		const recipientId = idParameter.call(this, 'recipientId', itemIndex, 'Recipient ID');
+		const signingId = idParameter.call(this, 'signingId', itemIndex, SIGNING);
+		const recipientId = idParameter.call(this, 'recipientId', itemIndex, RECIPIENT);
 		await changeSigning(this, signingId, itemIndex, `remove recipient ${recipientId}`, async () =>
 			await krebitRequest(this, {
 				method: 'DELETE',

@@ -1,7 +1,7 @@
 import { krebitRequest } from '../../../shared/transport/request';
 import { idParameter } from '../common';
-import { recordLocator } from '../recordLocator';
-import { SIGNING } from '../records';
+import { recordLocator } from '../../../shared/recordLocator';
+import { SIGNING } from '../../../shared/records';
 import type { KrebitOperation } from '../types';
 import { recordOrFallback } from '../answers';
 import { changeSigning } from './refusals';
@@ -13,7 +13,7 @@ export const sendSigning: KrebitOperation = {
 	description: 'Dispatch a draft signing: it goes live and Krebit e-mails the invitations',
 	properties: [recordLocator(SIGNING, 'signingId', 'The draft signing to send; it needs its documents and recipients')],
 	async execute(itemIndex) {
-		const signingId = idParameter.call(this, 'signingId', itemIndex, 'Signing ID');
+		const signingId = idParameter.call(this, 'signingId', itemIndex, SIGNING);
 		// A POST: after 502/503/504 it is not sent again (the invitations may have gone out).
 		const answer = await changeSigning(this, signingId, itemIndex, 'send the signing', async () =>
 			await krebitRequest(this, {

@@ -1,7 +1,7 @@
 import { krebitRequest } from '../../../shared/transport/request';
 import { idParameter } from '../common';
-import { recordLocator } from '../recordLocator';
-import { SIGNING } from '../records';
+import { recordLocator } from '../../../shared/recordLocator';
+import { SIGNING } from '../../../shared/records';
 import type { KrebitOperation } from '../types';
 import { recordOrFallback } from '../answers';
 import { changeSigning } from './refusals';
@@ -13,7 +13,7 @@ export const sendSigningReminder: KrebitOperation = {
 	description: 'Ask Krebit to remind the recipients who have not signed yet',
 	properties: [recordLocator(SIGNING, 'signingId', 'The sent signing whose recipients to remind')],
 	async execute(itemIndex) {
-		const signingId = idParameter.call(this, 'signingId', itemIndex, 'Signing ID');
+		const signingId = idParameter.call(this, 'signingId', itemIndex, SIGNING);
 		const answer = await changeSigning(this, signingId, itemIndex, 'send a reminder', async () =>
 			await krebitRequest(this, {
 				method: 'POST',

@@ -3,8 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { multipartFile } from '../../../shared/multipart';
 import { krebitRequest, unwrapRecord } from '../../../shared/transport/request';
 import { idParameter } from '../common';
-import { recordLocator } from '../recordLocator';
-import { SIGNING } from '../records';
+import { recordLocator } from '../../../shared/recordLocator';
+import { SIGNING } from '../../../shared/records';
 import type { KrebitOperation } from '../types';
 
 /**
@@ -47,7 +47,7 @@ export const uploadSigningDocument: KrebitOperation = {
 		},
 	],
 	async execute(itemIndex) {
-		const id = idParameter.call(this, 'signingId', itemIndex, 'Signing ID');
+		const id = idParameter.call(this, 'signingId', itemIndex, SIGNING);
 		const field = this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
 		const binary = this.helpers.assertBinaryData(itemIndex, field);
 		const content = await this.helpers.getBinaryDataBuffer(itemIndex, field);

@@ -1,6 +1,6 @@
 import { getRecord } from '../common';
-import { recordLocator } from '../recordLocator';
-import { TEMPLATE } from '../records';
+import { recordLocator } from '../../../shared/recordLocator';
+import { TEMPLATE } from '../../../shared/records';
 import type { KrebitOperation } from '../types';
 
 export const getTemplate: KrebitOperation = {
@@ -12,7 +12,7 @@ export const getTemplate: KrebitOperation = {
 	async execute(itemIndex) {
 		return await getRecord.call(this, itemIndex, {
 			parameter: 'templateId',
-			label: 'Template ID',
+			kind: TEMPLATE,
 			what: 'template',
 			path: (id) => `/templates/${id}`,
 		});

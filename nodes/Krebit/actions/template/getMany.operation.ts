@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { filtersCollection, listWithLimit, returnAllAndLimit } from '../common';
+import { filtersCollection } from '../../../shared/collections';
+import { listWithLimit, returnAllAndLimit } from '../common';
 import { listOptions } from '../listOptions';
 import type { KrebitOperation } from '../types';
 

@@ -1,7 +1,7 @@
 import { krebitRequest } from '../../../shared/transport/request';
 import { idParameter } from '../common';
-import { recordLocator } from '../recordLocator';
-import { WEBHOOK } from '../records';
+import { recordLocator } from '../../../shared/recordLocator';
+import { WEBHOOK } from '../../../shared/records';
 import type { KrebitOperation } from '../types';
 
 export const deleteWebhook: KrebitOperation = {
@@ -11,7 +11,7 @@ export const deleteWebhook: KrebitOperation = {
 	description: 'Remove a webhook subscription',
 	properties: [recordLocator(WEBHOOK, 'webhookId', 'The webhook subscription to remove')],
 	async execute(itemIndex) {
-		const id = idParameter.call(this, 'webhookId', itemIndex, 'Webhook ID');
+		const id = idParameter.call(this, 'webhookId', itemIndex, WEBHOOK);
 		await krebitRequest(this, {
 			method: 'DELETE',
 			path: `/webhooks/${id}`,

@@ -1,4 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type INode } from 'n8n-workflow';
+
+import { textOrEmpty } from './values';
 
 /**
  * A kind of Krebit record a parameter can point at: how the picker lists, names, searches and
@@ -37,21 +39,17 @@ export interface RecordKind {
 }
 
 /** What a Krebit ID may hold (a regex source): letters, digits, `-` and `_`, so it cannot change a path. */
-export const KREBIT_ID = '[A-Za-z0-9_-]+';
-
-function text(value: unknown): string {
-	return value === undefined || value === null ? '' : String(value);
-}
+const KREBIT_ID = '[A-Za-z0-9_-]+';
 
 /** Parts that are present, joined as "a · b · c". */
 function joined(...parts: unknown[]): string {
-	return parts.map(text).filter(Boolean).join(' · ');
+	return parts.map(textOrEmpty).filter(Boolean).join(' · ');
 }
 
 /** An act's client by company name when known, else by ID: "Nordin Data AB", "client 584". */
 function clientName(act: IDataObject, client?: IDataObject): string {
-	if (client?.company_name) return text(client.company_name);
-	return act.client_id !== undefined && act.client_id !== null ? `client ${text(act.client_id)}` : '';
+	if (client?.company_name) return textOrEmpty(client.company_name);
+	return act.client_id !== undefined && act.client_id !== null ? `client ${textOrEmpty(act.client_id)}` : '';
 }
 
 /** What an ID of this kind may hold (a regex source). */
@@ -64,9 +62,41 @@ export function isValidId(kind: RecordKind | undefined, id: string): boolean {
 	return new RegExp(`^(?:${kind ? idPatternOf(kind) : KREBIT_ID})$`).test(id);
 }
 
+/** "a client", "an act": our nouns are plain English words, so a leading vowel decides. */
+export function withArticle(noun: string): string {
+	return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+}
+
+/** What this kind's ID is called: "UUID" (acts) or "ID". */
+export function idNameOf(kind: RecordKind): string {
+	return kind.idField === 'uuid' ? 'UUID' : 'ID';
+}
+
+/** The ID parameter in messages: "Act UUID", "Client ID". */
+export function idLabelOf(kind: RecordKind): string {
+	return `${kind.displayName} ${idNameOf(kind)}`;
+}
+
+/** What to do about an empty ID parameter: "Choose an act or enter its UUID." */
+export function emptyIdHint(kind: RecordKind): string {
+	return `Choose ${withArticle(kind.noun)} or enter its ${idNameOf(kind)}.`;
+}
+
+/**
+ * The error for an ID that cannot be one of this kind's, raised before any request; `hint` may
+ * follow the rule.
+ */
+export function invalidIdError(node: INode, id: string, kind: RecordKind, options: { itemIndex?: number; hint?: string } = {}): NodeOperationError {
+	const rule = kind.idRule ? `Krebit ${kind.idRule.words}.` : 'Krebit IDs hold only letters, digits, "-" and "_".';
+	return new NodeOperationError(node, `${idLabelOf(kind)} ${JSON.stringify(id.slice(0, 60))} is not a valid Krebit ID`, {
+		description: options.hint ? `${rule} ${options.hint}` : rule,
+		itemIndex: options.itemIndex,
+	});
+}
+
 /** The record's ID as the API path takes it. */
 export function recordId(kind: RecordKind, record: IDataObject): string {
-	return text(record[kind.idField] ?? record.id);
+	return textOrEmpty(record[kind.idField] ?? record.id);
 }
 
 export const CLIENT: RecordKind = {
@@ -80,7 +110,7 @@ export const CLIENT: RecordKind = {
 	idRule: { pattern: '[0-9]{1,18}', words: 'client IDs are whole numbers, like 42' },
 	webPath: 'clients',
 	label: (client) =>
-		client.org_number ? `${text(client.company_name)} (${text(client.org_number)})` : text(client.company_name ?? client.id),
+		client.org_number ? `${textOrEmpty(client.company_name)} (${textOrEmpty(client.org_number)})` : textOrEmpty(client.company_name ?? client.id),
 	searchText: (client) => [client.company_name, client.org_number],
 };
 
@@ -94,7 +124,7 @@ export const ACT: RecordKind = {
 	webPath: 'acts',
 	clientField: 'client_id',
 	label: (act, client) =>
-		joined(act.template_name ?? 'Act', clientName(act, client), text(act.created_at).slice(0, 10)) || text(act.uuid),
+		joined(act.template_name ?? 'Act', clientName(act, client), textOrEmpty(act.created_at).slice(0, 10)) || textOrEmpty(act.uuid),
 	searchText: (act) => [act.template_name, act.uuid, act.client_id],
 };
 
@@ -130,6 +160,6 @@ export const WEBHOOK: RecordKind = {
 	idField: 'id',
 	exampleId: '17',
 	// Webhooks have no page of their own in Krebit: no "By URL".
-	label: (webhook) => (webhook.event || webhook.target ? `${text(webhook.event)} → ${text(webhook.target)}` : text(webhook.id)),
+	label: (webhook) => (webhook.event || webhook.target ? `${textOrEmpty(webhook.event)} → ${textOrEmpty(webhook.target)}` : textOrEmpty(webhook.id)),
 	searchText: (webhook) => [webhook.event, webhook.target],
 };

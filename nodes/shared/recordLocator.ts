@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { KREBIT_DOMAIN } from '../../shared/tenant';
-import { idPatternOf, type RecordKind } from './records';
+import { KREBIT_DOMAIN } from './tenant';
+import { idNameOf, idPatternOf, withArticle, type RecordKind } from './records';
 
 /** Any tenant's address, `https://<label>.krebit.se`. */
 const TENANT_ORIGIN = `https?://[A-Za-z0-9-]+\\.${KREBIT_DOMAIN.replace('.', '\\.')}`;
@@ -10,11 +10,6 @@ const TENANT_ORIGIN = `https?://[A-Za-z0-9-]+\\.${KREBIT_DOMAIN.replace('.', '\\
 function pageUrlPattern(webPath: string, idPattern: string, capture: boolean): string {
 	const id = capture ? `(${idPattern})` : `(?:${idPattern})`;
 	return `${TENANT_ORIGIN}(?:/[^?#]*)?/${webPath}/${id}(?:[/?#].*)?`;
-}
-
-/** "a client", "an act": our nouns are plain English words, so a leading vowel decides. */
-export function withArticle(noun: string): string {
-	return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 }
 
 /**
@@ -41,7 +36,7 @@ export function recordLocator(kind: RecordKind, name: string, description: strin
 					searchListMethod: kind.searchMethod,
 					searchable: true,
 					slowLoadNotice: {
-						message: `Krebit has no search, so n8n reads the ${kind.noun}s page by page; what it read answers searches for the next 10 minutes. If you know the ID, choose "By ID".`,
+						message: `Krebit has no search, so n8n reads the ${kind.noun}s page by page; what it read answers searches for the next 10 minutes. If you know the ${idNameOf(kind)}, choose "By ID".`,
 						timeout: 5000,
 					},
 				},
@@ -71,7 +66,7 @@ export function recordLocator(kind: RecordKind, name: string, description: strin
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: `^(?:${idPatternOf(kind)})$`, errorMessage: `Not a valid Krebit ${kind.noun} ID${kind.idRule ? ` (${kind.idRule.words})` : ''}` },
+						properties: { regex: `^(?:${idPatternOf(kind)})$`, errorMessage: `Not a valid Krebit ${kind.noun} ${idNameOf(kind)}${kind.idRule ? ` (${kind.idRule.words})` : ''}` },
 					},
 				],
 			},
