@@ -9,7 +9,7 @@ import {
 import { recordLocator } from '../shared/recordLocator';
 import { CLIENT } from '../shared/records';
 import { listSearch } from '../Krebit/methods/listSearch';
-import { POLL_EVENT_OPTIONS } from './catalogue';
+import { POLL_EVENT_OPTIONS, POLL_EVENT_SUBTITLE } from './catalogue';
 import { fetchTestEvent, pollChoice, pollForEvents } from './runPoll';
 
 export class KrebitPollingTrigger implements INodeType {
@@ -19,8 +19,7 @@ export class KrebitPollingTrigger implements INodeType {
 		icon: { light: 'file:krebit.svg', dark: 'file:krebit.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle:
-			'={{ {"newAct": "New Act", "newClient": "New Client", "newSigning": "New Signing", "signingStatusChanged": "Signing Status Changed"}[$parameter["event"]] }}',
+		subtitle: POLL_EVENT_SUBTITLE,
 		description:
 			'Starts the workflow when Krebit has new acts, clients or signings, or a signing changed status, by asking Krebit at the poll times (no webhook: works when Krebit cannot reach n8n)',
 		defaults: { name: 'Krebit Polling Trigger' },

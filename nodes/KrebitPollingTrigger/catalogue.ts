@@ -1,5 +1,7 @@
 import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
+import { KREBIT_EVENTS } from '../shared/events';
+
 export type PollEventName = 'newAct' | 'newClient' | 'newSigning' | 'signingStatusChanged';
 
 /** What the trigger watches for one event: which list, and how a record is placed in time. */
@@ -10,8 +12,6 @@ export interface PollEvent {
 	 * can switch between the two triggers; else a name in the same style.
 	 */
 	outputEvent: string;
-	/** Krebit sends a webhook of the same name (so the Krebit Trigger can replace this one). */
-	hasWebhookTwin: boolean;
 	name: string;
 	description: string;
 	/** The Krebit list, relative to /api/1.0. */
@@ -62,7 +62,6 @@ export const POLL_EVENTS: Record<PollEventName, PollEvent> = {
 	newAct: {
 		value: 'newAct',
 		outputEvent: 'act.created',
-		hasWebhookTwin: true,
 		name: 'New Act',
 		description: 'A credit evaluation (act) was created, optionally for one client',
 		path: '/acts',
@@ -75,7 +74,6 @@ export const POLL_EVENTS: Record<PollEventName, PollEvent> = {
 	newClient: {
 		value: 'newClient',
 		outputEvent: 'client.created',
-		hasWebhookTwin: false,
 		name: 'New Client',
 		description: 'A client was added',
 		path: '/clients',
@@ -89,7 +87,6 @@ export const POLL_EVENTS: Record<PollEventName, PollEvent> = {
 	newSigning: {
 		value: 'newSigning',
 		outputEvent: 'signing.created',
-		hasWebhookTwin: false,
 		name: 'New Signing',
 		description: 'A signing was created',
 		path: '/signings',
@@ -102,7 +99,6 @@ export const POLL_EVENTS: Record<PollEventName, PollEvent> = {
 	signingStatusChanged: {
 		value: 'signingStatusChanged',
 		outputEvent: 'signing.status_changed',
-		hasWebhookTwin: false,
 		name: 'Signing Status Changed',
 		description: 'A signing has another status than when the trigger last saw it',
 		path: '/signings',
@@ -114,8 +110,16 @@ export const POLL_EVENTS: Record<PollEventName, PollEvent> = {
 	},
 };
 
+/** Whether Krebit sends a webhook of the event's output name (so the Krebit Trigger can replace this one). */
+export function hasWebhookTwin(event: PollEvent): boolean {
+	return KREBIT_EVENTS.some((webhookEvent) => webhookEvent.value === event.outputEvent);
+}
+
 export const POLL_EVENT_OPTIONS: INodePropertyOptions[] = Object.values(POLL_EVENTS).map((event) => ({
 	name: event.name,
 	value: event.value,
-	description: `${event.description}. Items carry event "${event.outputEvent}"${event.hasWebhookTwin ? ', as in the Krebit Trigger' : ''}.`,
+	description: `${event.description}. Items carry event "${event.outputEvent}"${hasWebhookTwin(event) ? ', as in the Krebit Trigger' : ''}.`,
 }));
+
+/** The node's subtitle: the chosen event's name. */
+export const POLL_EVENT_SUBTITLE = `={{ ${JSON.stringify(Object.fromEntries(Object.values(POLL_EVENTS).map((event) => [event.value, event.name])))}[$parameter["event"]] }}`;

@@ -1,4 +1,4 @@
-import { POLL_EVENTS } from '../../../nodes/KrebitPollingTrigger/catalogue';
+import { hasWebhookTwin, POLL_EVENTS } from '../../../nodes/KrebitPollingTrigger/catalogue';
 import { KrebitPollingTrigger } from '../../../nodes/KrebitPollingTrigger/KrebitPollingTrigger.node';
 import { KREBIT_EVENTS } from '../../../nodes/shared/events';
 
@@ -6,13 +6,24 @@ const webhookEvents = KREBIT_EVENTS.map((event) => String(event.value));
 
 describe('one event vocabulary for both triggers', () => {
 	test('each polling event says its output name; where Krebit has a webhook of that name it is the same', () => {
-		expect(Object.values(POLL_EVENTS).map((event) => [event.value, event.outputEvent, event.hasWebhookTwin])).toEqual([
+		expect(Object.values(POLL_EVENTS).map((event) => [event.value, event.outputEvent, hasWebhookTwin(event)])).toEqual([
 			['newAct', 'act.created', true],
 			['newClient', 'client.created', false],
 			['newSigning', 'signing.created', false],
 			['signingStatusChanged', 'signing.status_changed', false],
 		]);
-		for (const event of Object.values(POLL_EVENTS)) expect(webhookEvents.includes(event.outputEvent)).toBe(event.hasWebhookTwin);
+		expect(Object.values(POLL_EVENTS).filter(hasWebhookTwin).every((event) => webhookEvents.includes(event.outputEvent))).toBe(true);
+	});
+
+	test('the subtitle names the chosen event as the Event list does', () => {
+		const subtitle = String(new KrebitPollingTrigger().description.subtitle);
+		const names = /^=\{\{ (\{.*\})\[\$parameter\["event"\]\] \}\}$/.exec(subtitle)?.[1];
+		expect(JSON.parse(names ?? 'null')).toEqual({
+			newAct: 'New Act',
+			newClient: 'New Client',
+			newSigning: 'New Signing',
+			signingStatusChanged: 'Signing Status Changed',
+		});
 	});
 
 	test('the Event list tells which name the items carry', () => {
