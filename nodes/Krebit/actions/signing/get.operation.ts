@@ -1,20 +1,8 @@
-import { getRecord } from '../common';
-import { recordLocator } from '../../../shared/recordLocator';
 import { SIGNING } from '../../../shared/records';
-import type { KrebitOperation } from '../types';
+import { getOperation } from '../getOperation';
 
-export const getSigning: KrebitOperation = {
-	value: 'get',
-	name: 'Get',
+export const getSigning = getOperation(SIGNING, 'signingId', {
 	action: 'Get a signing',
 	description: 'Get one signing',
-	properties: [recordLocator(SIGNING, 'signingId', 'The signing to get')],
-	async execute(itemIndex) {
-		return await getRecord.call(this, itemIndex, {
-			parameter: 'signingId',
-			kind: SIGNING,
-			what: 'signing',
-			path: (id) => `/signings/${id}`,
-		});
-	},
-};
+	locator: 'The signing to get',
+});
