@@ -3,7 +3,8 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { isValidSignature } from '../shared/signature';
 import { headerValue, isJsonObject } from '../shared/values';
 import { repairLostSubscriptions } from './repair';
-import { nodeKeyOf, staticDataOf } from './state';
+import { nodeKeyOf } from './inProcess';
+import { staticDataOf } from './state';
 
 /** How many accepted delivery ids each trigger node remembers in this n8n process. */
 export const REMEMBERED_DELIVERIES = 1000;

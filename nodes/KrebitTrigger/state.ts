@@ -23,11 +23,6 @@ export interface TriggerStaticData extends IDataObject {
 	lastRepairAt?: number;
 }
 
-/** The trigger node's key in this process's memory: its workflow and its node id. */
-export function nodeKeyOf(context: TriggerContext): string {
-	return `${String(context.getWorkflow().id ?? '')}:${context.getNode().id}`;
-}
-
 export function staticDataOf(context: { getWorkflowStaticData(type: string): IDataObject }): TriggerStaticData {
 	return context.getWorkflowStaticData('node') as TriggerStaticData;
 }
