@@ -33,7 +33,7 @@ export class KrebitTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'To test: click "Test this trigger", then make the event happen in Krebit (for Act Created, run a credit evaluation; for a signing event, send or cancel a signing). The credential\'s Krebit user or app must be allowed to manage webhooks.',
+					'To make a test event happen in Krebit: for Act Created, run a credit evaluation; for a signing event, send or cancel a signing. The credential\'s Krebit user or app must be allowed to manage webhooks.',
 				name: 'notice',
 				type: 'notice',
 				default: '',
