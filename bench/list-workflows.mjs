@@ -5,8 +5,8 @@
 //   d. the same records from a Code node without HTTP, then Split Out (n8n's cost of emitting them).
 import { randomUUID } from 'node:crypto';
 
-import { SANDBOX_CLIENT } from '../test/e2e/lib/sandbox-client.mjs';
-import { codeNode, deployWebhookWorkflow, krebitNode } from '../test/e2e/lib/workflows.mjs';
+import { SANDBOX_CLIENT } from '../scripts/stack/sandbox-client.mjs';
+import { codeNode, deployWebhookWorkflow, krebitNode } from '../scripts/stack/workflows.mjs';
 
 export const CLIENT_COUNT = 10_000;
 export const PAGE_CAP = 50;

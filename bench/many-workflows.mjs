@@ -13,11 +13,10 @@ import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { editorReadyLines } from '../test/e2e/checks/many-workflows.mjs';
-import { SANDBOX_CLIENT } from '../test/e2e/lib/sandbox-client.mjs';
-import { eventually } from '../test/e2e/lib/rest.mjs';
-import { startN8n, startSandbox } from '../test/e2e/lib/stack.mjs';
-import { triggerWorkflow } from '../test/e2e/lib/workflows.mjs';
+import { SANDBOX_CLIENT } from '../scripts/stack/sandbox-client.mjs';
+import { eventually, sleep } from '../scripts/stack/wait.mjs';
+import { startN8n, startSandbox } from '../scripts/stack/stack.mjs';
+import { triggerWorkflow } from '../scripts/stack/workflows.mjs';
 import { sectionOf, withSection } from './sections.mjs';
 
 const { values } = parseArgs({
@@ -34,8 +33,6 @@ const COUNT = Number(values.workflows);
 const RATE = Number(values.rate);
 const began = Date.now();
 const log = (line) => console.log(`[${((Date.now() - began) / 1000).toFixed(0).padStart(4)} s] ${line}`);
-const pause = (ms) => new Promise((done) => setTimeout(done, ms));
-
 const sandbox = await startSandbox({ port: Number(values['sandbox-port']), args: ['--clients', '1000', '--acts', '100'] });
 const krebit = sandbox.client;
 const setRate = async (rate) => await krebit.admin('POST', '/config', { rateLimitPerSecond: rate });
@@ -74,7 +71,7 @@ async function oneAct(rest, workflows) {
 		return each;
 	};
 	await eventually(async () => (await counts())?.every((count) => count >= 1), 180_000);
-	await pause(2000);
+	await sleep(2000);
 	const each = await eventually(counts, 60_000);
 	const firstAttempts = {};
 	for (const outcome of answered) firstAttempts[String(outcome).replace(/\d+ ms/, 'N ms')] = (firstAttempts[String(outcome).replace(/\d+ ms/, 'N ms')] ?? 0) + 1;
@@ -93,11 +90,11 @@ async function credentialOn(rest) {
 /** Restarts n8n 1.x; seconds until its REST API answers and until it logs the editor accessible (all activated). */
 async function restart1x(n8n) {
 	await n8n.stop();
-	const lines = editorReadyLines(n8n);
+	const lines = n8n.editorReadyCount();
 	const started = Date.now();
 	await n8n.start();
 	const api = (Date.now() - started) / 1000;
-	await eventually(async () => editorReadyLines(n8n) > lines, 900_000);
+	await eventually(async () => n8n.editorReadyCount() > lines, 900_000);
 	return { api, editor: (Date.now() - started) / 1000 };
 }
 
@@ -119,7 +116,7 @@ async function bench1x(version) {
 		await krebit.admin('POST', '/reset-stats');
 		const ready = await restart1x(n8n);
 		await rest.signIn();
-		await pause(3000);
+		await sleep(3000);
 		const state = await krebit.state();
 		const after = await subscriptions();
 		const made = after.filter((s) => !before.some((b) => b.id === s.id)).length;
@@ -163,7 +160,7 @@ async function bench2x(version) {
 			return new Set(live.map((s) => new URL(s.target).pathname)).size === COUNT ? live : undefined;
 		}, 600_000);
 		const allSubscribed = (Date.now() - started) / 1000;
-		await pause(3000);
+		await sleep(3000);
 		const state = await krebit.state();
 		const live = await subscriptions();
 		log(

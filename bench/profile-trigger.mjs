@@ -9,9 +9,10 @@
 // (such as @n8n/expression-runtime) lists who made that place's CPU time.
 import { parseArgs } from 'node:util';
 
-import { startN8n, startSandbox } from '../test/e2e/lib/stack.mjs';
+import { startN8n, startSandbox } from '../scripts/stack/stack.mjs';
 import { createCredentials } from './list-workflows.mjs';
 import { batch, deployTriggerTargets } from './trigger-bench.mjs';
+import { sleep } from '../scripts/stack/wait.mjs';
 
 const INSPECTOR_PORT = 9339;
 const { values } = parseArgs({
@@ -35,7 +36,7 @@ async function inspectorSession(pid) {
 	let targets;
 	for (let i = 0; i < 50 && !targets; i++) {
 		targets = await fetch(`http://127.0.0.1:${INSPECTOR_PORT}/json/list`).then((r) => r.json()).catch(() => undefined);
-		if (!targets) await new Promise((done) => setTimeout(done, 200));
+		if (!targets) await sleep(200);
 	}
 	if (!targets?.length) throw new Error('n8n opened no inspector');
 	const socket = new WebSocket(targets[0].webSocketDebuggerUrl);
@@ -145,10 +146,10 @@ try {
 	if (countQueries) {
 		for (const variant of values.variants.split(',')) {
 			await batch(ctx, variant, 20);
-			await new Promise((done) => setTimeout(done, 2000));
+			await sleep(2000);
 			const before = n8n.log().length;
 			await batch(ctx, variant, count);
-			await new Promise((done) => setTimeout(done, 2000));
+			await sleep(2000);
 			const queries = n8n.log().slice(before).split('\n').filter((line) => /query( failed)?:/i.test(line));
 			const kinds = new Map();
 			const examples = new Map();

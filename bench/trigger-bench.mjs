@@ -6,9 +6,9 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 
-import { eventually } from '../test/e2e/lib/rest.mjs';
-import { SANDBOX_CLIENT } from '../test/e2e/lib/sandbox-client.mjs';
-import { triggerWorkflow, waitForPostWebhook, webhookWorkflow } from '../test/e2e/lib/workflows.mjs';
+import { eventually } from '../scripts/stack/wait.mjs';
+import { SANDBOX_CLIENT } from '../scripts/stack/sandbox-client.mjs';
+import { triggerWorkflow, waitForPostWebhook, webhookWorkflow } from '../scripts/stack/workflows.mjs';
 import { median, percentile } from './stats.mjs';
 
 export const DELIVERIES = 500;

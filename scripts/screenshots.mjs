@@ -8,11 +8,11 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { createDemoContent } from '../test/e2e/lib/demo-content.mjs';
-import { N8N_VERSIONS, ROOT, packPackage } from '../test/e2e/lib/n8n-process.mjs';
-import { OWNER } from '../test/e2e/lib/rest.mjs';
-import { startN8n, startSandbox } from '../test/e2e/lib/stack.mjs';
-import { byId, chain, krebitNode } from '../test/e2e/lib/workflows.mjs';
+import { createDemoContent } from './stack/demo-content.mjs';
+import { N8N_VERSIONS, ROOT, packPackage } from './stack/n8n-process.mjs';
+import { OWNER } from './stack/rest.mjs';
+import { startN8n, startSandbox } from './stack/stack.mjs';
+import { byId, chain, krebitNode } from './stack/workflows.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
 const N8N_PORT = Number(process.env.SCREENSHOTS_N8N_PORT ?? 5780);

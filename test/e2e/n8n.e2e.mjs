@@ -14,8 +14,8 @@ import { redirectChecks } from './checks/redirects.mjs';
 import { resourceChecks } from './checks/resources.mjs';
 import { signingChecks } from './checks/signing.mjs';
 import { triggerChecks } from './checks/trigger.mjs';
-import { SANDBOX_CLIENT } from './lib/sandbox-client.mjs';
-import { startN8n, startSandbox } from './lib/stack.mjs';
+import { SANDBOX_CLIENT } from '../../scripts/stack/sandbox-client.mjs';
+import { startN8n, startSandbox } from '../../scripts/stack/stack.mjs';
 
 const version = process.env.N8N_E2E_VERSION ?? '2.41.1';
 const n8nPort = Number(process.env.N8N_E2E_PORT ?? 5690);

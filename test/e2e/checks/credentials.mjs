@@ -2,10 +2,10 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 
-import { SANDBOX_CLIENT } from '../lib/sandbox-client.mjs';
-import { codeNode, deployWebhookWorkflow, krebitNode } from '../lib/workflows.mjs';
+import { SANDBOX_CLIENT } from '../../../scripts/stack/sandbox-client.mjs';
+import { sleep } from '../../../scripts/stack/wait.mjs';
+import { codeNode, deployWebhookWorkflow, krebitNode } from '../../../scripts/stack/workflows.mjs';
 
-const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 const typedTenants = ['demo', 'demo.krebit.se', 'https://Demo.krebit.se/'];
 
 export function credentialChecks(ctx) {

@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, it } from 'node:test';
 
-import { SANDBOX_CLIENT } from '../lib/sandbox-client.mjs';
-import { eventually } from '../lib/rest.mjs';
-import { startN8n } from '../lib/stack.mjs';
-import { triggerWorkflow } from '../lib/workflows.mjs';
+import { SANDBOX_CLIENT } from '../../../scripts/stack/sandbox-client.mjs';
+import { eventually } from '../../../scripts/stack/wait.mjs';
+import { startN8n } from '../../../scripts/stack/stack.mjs';
+import { triggerWorkflow } from '../../../scripts/stack/workflows.mjs';
 
 const EVENTS = ['act.created', 'signing.sent'];
 

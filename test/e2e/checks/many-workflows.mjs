@@ -5,14 +5,11 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 
-import { eventually } from '../lib/rest.mjs';
-import { triggerWorkflow } from '../lib/workflows.mjs';
+import { eventually, sleep } from '../../../scripts/stack/wait.mjs';
+import { triggerWorkflow } from '../../../scripts/stack/workflows.mjs';
 
 const COUNT = Number(process.env.N8N_E2E_MANY_WORKFLOWS ?? 30);
 const RATE = Number(process.env.N8N_E2E_MANY_RATE ?? 3);
-
-/** How often n8n has logged that its editor is accessible: once per start, after activating every workflow. */
-export const editorReadyLines = (n8n) => n8n.log().split('Editor is now accessible via').length - 1;
 
 export function manyWorkflowsChecks(ctx) {
 	// n8n 2.41 re-registers webhooks at start without asking the trigger (see trigger.mjs).
@@ -44,11 +41,11 @@ export function manyWorkflowsChecks(ctx) {
 		await ctx.n8n.stop();
 		await ctx.krebit.admin('POST', '/reset-stats');
 		const started = Date.now();
-		const editorLines = editorReadyLines(ctx.n8n);
+		const editorLines = ctx.n8n.editorReadyCount();
 		await ctx.n8n.start();
 		await ctx.rest.signIn();
 		// n8n 1.x answers its REST API first, then activates every workflow, then says the editor is accessible.
-		assert.ok(await eventually(async () => editorReadyLines(ctx.n8n) > editorLines, 300_000), 'n8n finished activating');
+		assert.ok(await eventually(async () => ctx.n8n.editorReadyCount() > editorLines, 300_000), 'n8n finished activating');
 		const readySeconds = (Date.now() - started) / 1000;
 		const state = await ctx.krebit.state();
 		const after = await subscriptions();
@@ -72,7 +69,7 @@ export function manyWorkflowsChecks(ctx) {
 			const each = await Promise.all(workflows.map(async (workflow) => (await ctx.rest.executions(workflow.id)).length));
 			return each.every((count) => count >= 1) ? each : undefined;
 		}, 60_000);
-		await new Promise((done) => setTimeout(done, 1500));
+		await sleep(1500);
 		const settled = await Promise.all(workflows.map(async (workflow) => (await ctx.rest.executions(workflow.id)).length));
 		assert.ok(counts, 'every workflow ran');
 		assert.deepEqual(settled, workflows.map(() => 1));

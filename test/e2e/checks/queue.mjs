@@ -4,12 +4,11 @@ import assert from 'node:assert/strict';
 import { createHmac, randomUUID } from 'node:crypto';
 import { it } from 'node:test';
 
-import { eventually } from '../lib/rest.mjs';
-import { SANDBOX_CLIENT } from '../lib/sandbox-client.mjs';
-import { flattedParser } from '../lib/stack.mjs';
-import { codeNode, deployWebhookWorkflow, krebitNode, triggerWorkflow } from '../lib/workflows.mjs';
+import { eventually, sleep } from '../../../scripts/stack/wait.mjs';
+import { SANDBOX_CLIENT } from '../../../scripts/stack/sandbox-client.mjs';
+import { flattedParser } from '../../../scripts/stack/stack.mjs';
+import { codeNode, deployWebhookWorkflow, krebitNode, triggerWorkflow } from '../../../scripts/stack/workflows.mjs';
 
-const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 const removeDuplicates = {
 	id: randomUUID(),
 	name: 'Remove Duplicates',

@@ -8,10 +8,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
 
-import { DEMO_SIGNERS, fetchSealedWorkflow, sendSigningNodes } from '../lib/demo-content.mjs';
-import { ROOT } from '../lib/n8n-process.mjs';
-import { eventually } from '../lib/rest.mjs';
-import { deployWebhookWorkflow, krebitNode, triggerWorkflow } from '../lib/workflows.mjs';
+import { DEMO_SIGNERS, fetchSealedWorkflow, sendSigningNodes } from '../../../scripts/stack/demo-content.mjs';
+import { ROOT } from '../../../scripts/stack/n8n-process.mjs';
+import { eventually } from '../../../scripts/stack/wait.mjs';
+import { deployWebhookWorkflow, krebitNode, triggerWorkflow } from '../../../scripts/stack/workflows.mjs';
 
 const PDF = readFileSync(join(ROOT, 'test/fixtures/agreement.pdf'));
 

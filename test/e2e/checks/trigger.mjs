@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 
-import { eventually } from '../lib/rest.mjs';
-import { flattedParser, setWorkflowStaticData } from '../lib/stack.mjs';
-import { triggerWorkflow } from '../lib/workflows.mjs';
+import { eventually } from '../../../scripts/stack/wait.mjs';
+import { flattedParser, setWorkflowStaticData } from '../../../scripts/stack/stack.mjs';
+import { triggerWorkflow } from '../../../scripts/stack/workflows.mjs';
 
 const EVENTS = ['act.created', 'signing.sent'];
 

@@ -1,4 +1,6 @@
 // n8n's REST API as the editor uses it (cookie session, browser-id), for 1.123 and 2.41 alike.
+import { parseJson } from './text.mjs';
+
 export const OWNER = { email: 'owner@krebit-demo.example', firstName: 'Krebit', lastName: 'Demo', password: 'Krebit-demo-2026' };
 const BROWSER_ID = 'krebit-e2e-browser';
 
@@ -36,12 +38,7 @@ export class N8nRest {
 		});
 		this.keepCookies(response);
 		const text = await response.text();
-		let json;
-		try {
-			json = JSON.parse(text);
-		} catch {
-			json = text;
-		}
+		const json = parseJson(text);
 		if (raw) return { status: response.status, body: json };
 		if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 400)}`);
 		return json && typeof json === 'object' && 'data' in json ? json.data : json;
@@ -118,16 +115,4 @@ export class N8nRest {
 	async resourceLocatorResults(body) {
 		return await this.call('POST', '/rest/dynamic-node-parameters/resource-locator-results', body);
 	}
-}
-
-/** Polls `check` every 250 ms until it returns a truthy value or `ms` pass; returns the last value. */
-export async function eventually(check, ms = 30_000) {
-	const deadline = Date.now() + ms;
-	let value;
-	while (Date.now() < deadline) {
-		value = await check();
-		if (value) return value;
-		await new Promise((done) => setTimeout(done, 250));
-	}
-	return value;
 }

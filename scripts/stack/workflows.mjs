@@ -2,6 +2,9 @@
 // items, followed by Krebit nodes; a Krebit Trigger workflow; small node builders.
 import { randomUUID } from 'node:crypto';
 
+import { parseJson } from './text.mjs';
+import { sleep } from './wait.mjs';
+
 export const KREBIT = 'n8n-nodes-krebit.krebit';
 export const KREBIT_TRIGGER = 'n8n-nodes-krebit.krebitTrigger';
 export const KREBIT_POLLING_TRIGGER = 'n8n-nodes-krebit.krebitPollingTrigger';
@@ -77,14 +80,7 @@ export async function deployWebhookWorkflow(rest, name, path, nodes, { base = re
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify(body),
 		});
-		const text = await response.text();
-		let json;
-		try {
-			json = JSON.parse(text);
-		} catch {
-			json = text;
-		}
-		return { status: response.status, body: json };
+		return { status: response.status, body: parseJson(await response.text()) };
 	};
 	await waitForPostWebhook(`${base}/webhook/${path}`);
 	return { workflow, call };
@@ -99,7 +95,7 @@ export async function waitForPostWebhook(url) {
 		const probe = await fetch(url).catch(() => undefined);
 		const text = probe ? await probe.text() : '';
 		if (probe && (probe.status !== 404 || /not registered for GET|Did you mean to make a POST/i.test(text))) return true;
-		await new Promise((done) => setTimeout(done, 250));
+		await sleep(250);
 	}
 	return false;
 }
