@@ -12,24 +12,10 @@ export const CLIENT_COUNT = 10_000;
 export const PAGE_CAP = 50;
 
 /**
- * Run once for all items: how many there are, how many distinct ids, whether the ids keep the
- * API's order (ascending), and the first and last id.
+ * How many records there are, how many distinct ids, whether the ids keep the API's order
+ * (ascending), and the first and last id: outside n8n for the raw loop, and inside the Code node
+ * that ends every n8n variant (this very function's source, run once for all items).
  */
-export const CHECKSUM_CODE = `
-const items = $input.all();
-const ids = new Set();
-let ascending = true;
-let previous = -Infinity;
-for (const item of items) {
-	const id = item.json.id;
-	ids.add(id);
-	if (!(id > previous)) ascending = false;
-	previous = id;
-}
-return [{ json: { count: items.length, distinct: ids.size, ascending, first: items[0]?.json.id ?? null, last: items.at(-1)?.json.id ?? null } }];
-`;
-
-/** The same checksum for records outside n8n (the raw loop). */
 export function checksumOf(records) {
 	const ids = new Set();
 	let ascending = true;
@@ -42,6 +28,8 @@ export function checksumOf(records) {
 	return { count: records.length, distinct: ids.size, ascending, first: records[0]?.id ?? null, last: records.at(-1)?.id ?? null };
 }
 
+const CHECKSUM_CODE = `return [{ json: (${checksumOf.toString()})($input.all().map((item) => item.json)) }];`;
+
 /** Throws, loudly, unless a run gave exactly the 10,000 clients once each in the API's order. */
 export function assertAllClients(label, checksum) {
 	const expected = { count: CLIENT_COUNT, distinct: CLIENT_COUNT, ascending: true, first: 1, last: CLIENT_COUNT };
@@ -52,12 +40,7 @@ export function assertAllClients(label, checksum) {
 }
 
 export async function createCredentials(rest) {
-	const krebit = await rest.createCredential('Krebit sandbox (client credentials)', 'krebitOAuth2Api', {
-		organization: 'demo',
-		grantType: 'clientCredentials',
-		clientId: SANDBOX_CLIENT.id,
-		clientSecret: SANDBOX_CLIENT.secret,
-	});
+	const krebit = await rest.createSandboxCredential();
 	const generic = await rest.createCredential('Generic OAuth2 to demo.krebit.se', 'oAuth2Api', {
 		grantType: 'clientCredentials',
 		accessTokenUrl: 'https://demo.krebit.se/oauth/token',

@@ -2,12 +2,12 @@
 // sent in equal batches (one per run, variants interleaved) after a small warm-up batch:
 // to an active workflow with our Krebit Trigger, to n8n's plain Webhook node (POST, answers at
 // once), to the same Webhook node checking a Header Auth credential, and forged ones (a byte
-// changed after signing) that the trigger must refuse with 401.
-import { createHmac, randomUUID } from 'node:crypto';
+// changed after signing, as the sandbox forges) that the trigger must refuse with 401.
+import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 
+import { deliveryBody, signedDelivery } from '../scripts/stack/deliveries.mjs';
 import { eventually } from '../scripts/stack/wait.mjs';
-import { SANDBOX_CLIENT } from '../scripts/stack/sandbox-client.mjs';
 import { triggerWorkflow, waitForPostWebhook, webhookWorkflow } from '../scripts/stack/workflows.mjs';
 import { median, percentile } from './stats.mjs';
 
@@ -36,19 +36,14 @@ function plainWebhookWorkflow(path, credential) {
 }
 
 /** Successful executions of a workflow, as n8n counts them. */
-async function successCount(rest, workflowId) {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId, status: ['success'] }));
-	const list = await rest.call('GET', `/rest/executions?filter=${filter}&limit=1`);
-	return list.count;
-}
+const successCount = (rest, workflowId) => rest.executionCount(workflowId, { status: ['success'] });
 
 /** Activates both workflows; the trigger's URL and secret come from its subscription at Krebit. */
 export async function deployTriggerTargets({ rest, sandbox, credential }) {
 	const built = triggerWorkflow(credential, { events: ['act.created'], options: {} });
 	const oursWorkflow = await rest.createWorkflow('bench: Krebit Trigger', built.nodes, built.connections);
 	await rest.activate(oursWorkflow);
-	const path = `/webhook/${built.webhookId}/webhook`;
-	const subscription = await eventually(async () => (await sandbox.client.state()).subscriptions.find((s) => new URL(s.target).pathname === path));
+	const subscription = await eventually(async () => (await sandbox.client.subscriptionsTo(built.path))[0]);
 	if (!subscription) throw new Error('the Krebit Trigger made no subscription at the sandbox');
 	await waitForPostWebhook(subscription.target);
 
@@ -75,19 +70,8 @@ export async function deployTriggerTargets({ rest, sandbox, credential }) {
 
 /** `count` act.created deliveries, each with its own id and act uuid, signed with `secret`. */
 function deliveries(count, template, secret, { forged = false } = {}) {
-	return Array.from({ length: count }, () => {
-		const body = JSON.stringify({
-			id: randomUUID(),
-			event: 'act.created',
-			created_at: new Date().toISOString(),
-			data: { ...template, uuid: randomUUID() },
-		});
-		const signature = createHmac('sha256', secret).update(body).digest('hex');
-		// Forged as the sandbox forges: one space more after signing.
-		const sent = forged ? body.replace('"event"', ' "event"') : body;
-		const headers = { 'content-type': 'application/json', 'x-signature': signature, 'x-client-id': SANDBOX_CLIENT.id, [HEADER_AUTH.name]: HEADER_AUTH.value };
-		return { body: Buffer.from(sent), headers };
-	});
+	const headers = { [HEADER_AUTH.name]: HEADER_AUTH.value };
+	return Array.from({ length: count }, () => signedDelivery(deliveryBody({ data: { ...template, uuid: randomUUID() } }), secret, { forged, headers }));
 }
 
 function post(agent, url, { body, headers }) {

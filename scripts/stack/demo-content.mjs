@@ -5,7 +5,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { ROOT } from './n8n-process.mjs';
-import { SANDBOX_CLIENT } from './sandbox-client.mjs';
 import { chain, codeNode, krebitNode, triggerWorkflow } from './workflows.mjs';
 
 export const DEMO_SIGNERS = [
@@ -75,12 +74,7 @@ const WHY_CONTINUE = {
 };
 
 export async function createDemoContent(rest, sandbox) {
-	const credential = await rest.createCredential('Krebit demo', 'krebitOAuth2Api', {
-		organization: 'demo',
-		grantType: 'authorizationCode',
-		clientId: SANDBOX_CLIENT.id,
-		clientSecret: SANDBOX_CLIENT.secret,
-	});
+	const credential = await rest.createSandboxCredential('Krebit demo', { grantType: 'authorizationCode' });
 	const connect = await rest.connectOAuth(credential.id, sandbox);
 	if (connect.status !== 200) throw new Error(`Connect did not complete: n8n answered ${connect.status}`);
 

@@ -1,4 +1,5 @@
 // n8n's REST API as the editor uses it (cookie session, browser-id), for 1.123 and 2.41 alike.
+import { SANDBOX_CLIENT } from './sandbox-client.mjs';
 import { parseJson } from './text.mjs';
 
 export const OWNER = { email: 'owner@krebit-demo.example', firstName: 'Krebit', lastName: 'Demo', password: 'Krebit-demo-2026' };
@@ -56,6 +57,11 @@ export class N8nRest {
 		return await this.call('POST', '/rest/credentials', { name, type, data });
 	}
 
+	/** A Krebit credential for the sandbox's registered app (Client Credentials unless `grantType` says otherwise). */
+	async createSandboxCredential(name = 'Krebit sandbox (client credentials)', { organization = 'demo', grantType = 'clientCredentials' } = {}) {
+		return await this.createCredential(name, 'krebitOAuth2Api', { organization, grantType, clientId: SANDBOX_CLIENT.id, clientSecret: SANDBOX_CLIENT.secret });
+	}
+
 	async createWorkflow(name, nodes, connections, settings = {}) {
 		return await this.call('POST', '/rest/workflows', {
 			name,
@@ -87,6 +93,12 @@ export class N8nRest {
 	async executions(workflowId, { limit = 100 } = {}) {
 		const list = await this.call('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=${limit}`);
 		return list.results ?? list;
+	}
+
+	/** How many executions of a workflow n8n counts, of every status or only those given (such as ['success']). */
+	async executionCount(workflowId, { status } = {}) {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId, ...(status ? { status } : {}) }));
+		return (await this.call('GET', `/rest/executions?filter=${filter}&limit=1`)).count;
 	}
 
 	/** One execution with its run data (n8n sends it "flatted"; the install's own flatted reads it). */

@@ -42,6 +42,9 @@ export function sandboxRequest({ port, ca, agent }, { method = 'GET', path, host
 	});
 }
 
+/** The path of a subscription's or delivery's target URL, without the query n8n's trigger adds. */
+export const pathOf = (target) => new URL(target).pathname;
+
 export class SandboxClient {
 	constructor({ port, caFile, tenant = 'demo' }) {
 		this.port = port;
@@ -64,6 +67,12 @@ export class SandboxClient {
 
 	state() {
 		return this.admin('GET', '/state');
+	}
+
+	/** The subscriptions at Krebit whose targets lead to one of `paths` (n8n webhook paths), in Krebit's order. */
+	async subscriptionsTo(...paths) {
+		const wanted = new Set(paths.flat());
+		return (await this.state()).subscriptions.filter((subscription) => wanted.has(pathOf(subscription.target)));
 	}
 
 	async accessToken() {

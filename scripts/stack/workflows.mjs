@@ -54,6 +54,9 @@ export function webhookWorkflow(path, nodes, { respond = 'lastNode' } = {}) {
 	return chain([webhook, ...nodes]);
 }
 
+/** The production URL path n8n serves a webhook trigger on (a Krebit subscription's target path). */
+export const webhookPath = (webhookId) => `/webhook/${webhookId}/webhook`;
+
 export function triggerWorkflow(credential, parameters, { after = [], webhookId = randomUUID(), type = KREBIT_TRIGGER, typeVersion = type === KREBIT_TRIGGER ? 1.1 : 1 } = {}) {
 	const trigger = {
 		id: randomUUID(),
@@ -66,7 +69,7 @@ export function triggerWorkflow(credential, parameters, { after = [], webhookId 
 		parameters,
 	};
 	const noOp = { id: randomUUID(), name: 'Received', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [0, 0], parameters: {} };
-	return { ...chain([trigger, ...(after.length ? after : [noOp])]), webhookId };
+	return { ...chain([trigger, ...(after.length ? after : [noOp])]), webhookId, path: webhookPath(webhookId) };
 }
 
 /** Creates, activates and waits until the webhook answers; returns a function that calls it. */

@@ -14,7 +14,6 @@ import { redirectChecks } from './checks/redirects.mjs';
 import { resourceChecks } from './checks/resources.mjs';
 import { signingChecks } from './checks/signing.mjs';
 import { triggerChecks } from './checks/trigger.mjs';
-import { SANDBOX_CLIENT } from '../../scripts/stack/sandbox-client.mjs';
 import { startN8n, startSandbox } from '../../scripts/stack/stack.mjs';
 
 const version = process.env.N8N_E2E_VERSION ?? '2.41.1';
@@ -33,12 +32,7 @@ describe(`n8n ${version} with n8n-nodes-krebit`, () => {
 		const { n8n, rest } = await startN8n({ version, sandbox: ctx.sandbox, port: n8nPort });
 		ctx.n8n = n8n;
 		ctx.rest = rest;
-		ctx.clientCredential = await rest.createCredential('Krebit sandbox (client credentials)', 'krebitOAuth2Api', {
-			organization: 'demo',
-			grantType: 'clientCredentials',
-			clientId: SANDBOX_CLIENT.id,
-			clientSecret: SANDBOX_CLIENT.secret,
-		});
+		ctx.clientCredential = await rest.createSandboxCredential();
 		console.log(`# n8n ${version} ready in ${n8n.startSeconds.toFixed(1)} s (set-up ${((Date.now() - started) / 1000).toFixed(1)} s)`);
 	});
 

@@ -8,7 +8,6 @@ import { queueChecks } from './checks/queue.mjs';
 import { startBalancer } from '../../scripts/stack/balancer.mjs';
 import { N8N_VERSIONS, N8nProcess, installN8n, installPackage, packPackage } from '../../scripts/stack/n8n-process.mjs';
 import { N8nRest } from '../../scripts/stack/rest.mjs';
-import { SANDBOX_CLIENT } from '../../scripts/stack/sandbox-client.mjs';
 import { ensureServicePackages, startPostgres, startRedis } from '../../scripts/stack/services.mjs';
 import { startSandbox } from '../../scripts/stack/stack.mjs';
 
@@ -54,12 +53,7 @@ describe(`n8n ${VERSION} in queue mode with n8n-nodes-krebit`, () => {
 
 		ctx.rest = new N8nRest(ctx.main);
 		await ctx.rest.signIn();
-		ctx.clientCredential = await ctx.rest.createCredential('Krebit sandbox (client credentials)', 'krebitOAuth2Api', {
-			organization: 'demo',
-			grantType: 'clientCredentials',
-			clientId: SANDBOX_CLIENT.id,
-			clientSecret: SANDBOX_CLIENT.secret,
-		});
+		ctx.clientCredential = await ctx.rest.createSandboxCredential();
 	});
 
 	after(async () => {

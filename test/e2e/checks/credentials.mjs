@@ -2,7 +2,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 
-import { SANDBOX_CLIENT } from '../../../scripts/stack/sandbox-client.mjs';
 import { sleep } from '../../../scripts/stack/wait.mjs';
 import { codeNode, deployWebhookWorkflow, krebitNode } from '../../../scripts/stack/workflows.mjs';
 
@@ -13,12 +12,7 @@ export function credentialChecks(ctx) {
 
 	it('Connect works through n8n\'s OAuth2 flow with the tenant typed three ways', async () => {
 		for (const organization of typedTenants) {
-			const credential = await ctx.rest.createCredential(`Krebit ${organization}`, 'krebitOAuth2Api', {
-				organization,
-				grantType: 'authorizationCode',
-				clientId: SANDBOX_CLIENT.id,
-				clientSecret: SANDBOX_CLIENT.secret,
-			});
+			const credential = await ctx.rest.createSandboxCredential(`Krebit ${organization}`, { organization, grantType: 'authorizationCode' });
 			const { authorizeUrl, status, page } = await ctx.rest.connectOAuth(credential.id, ctx.krebit);
 			assert.equal(authorizeUrl.origin, 'https://demo.krebit.se', `Organization ${JSON.stringify(organization)}`);
 			assert.equal(authorizeUrl.pathname, '/oauth/authorize');

@@ -4,7 +4,6 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, it } from 'node:test';
 
-import { SANDBOX_CLIENT } from '../../../scripts/stack/sandbox-client.mjs';
 import { eventually } from '../../../scripts/stack/wait.mjs';
 import { startN8n } from '../../../scripts/stack/stack.mjs';
 import { triggerWorkflow } from '../../../scripts/stack/workflows.mjs';
@@ -32,12 +31,7 @@ export function instanceChecks(ctx, { secondPort }) {
 	it('two n8n instances with the same imported workflow: each holds one subscription per event; deactivating one leaves the other\'s', async () => {
 		Object.assign(second, await startN8n({ version: ctx.version, sandbox: ctx.sandbox, port: secondPort }));
 		const credentialOf = async (rest) =>
-			await rest.createCredential('Krebit sandbox (client credentials)', 'krebitOAuth2Api', {
-				organization: 'demo',
-				grantType: 'clientCredentials',
-				clientId: SANDBOX_CLIENT.id,
-				clientSecret: SANDBOX_CLIENT.secret,
-			});
+			await rest.createSandboxCredential();
 		// One export, imported into both: the same node ids and webhook id.
 		const exported = triggerWorkflow(ctx.clientCredential, { events: EVENTS, options: {} }, { webhookId });
 		const imported = structuredClone(exported);

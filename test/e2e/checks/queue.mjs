@@ -72,12 +72,7 @@ export function queueChecks(ctx) {
 	});
 
 	it('the worker refreshes rotating tokens: 10 parallel items after an expiry, 0 invalid_grant', async () => {
-		const credential = await ctx.rest.createCredential('Krebit (authorization code)', 'krebitOAuth2Api', {
-			organization: 'demo',
-			grantType: 'authorizationCode',
-			clientId: SANDBOX_CLIENT.id,
-			clientSecret: SANDBOX_CLIENT.secret,
-		});
+		const credential = await ctx.rest.createSandboxCredential('Krebit (authorization code)', { grantType: 'authorizationCode' });
 		assert.equal((await ctx.rest.connectOAuth(credential.id, ctx.krebit)).status, 200);
 		// The production webhook is served by the processors, behind the balancer.
 		const { call } = await deployWebhookWorkflow(
