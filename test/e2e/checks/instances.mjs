@@ -4,17 +4,18 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, it } from 'node:test';
 
-import { eventually } from '../../../scripts/stack/wait.mjs';
+import { pathOf } from '../../../scripts/stack/sandbox-client.mjs';
 import { startN8n } from '../../../scripts/stack/stack.mjs';
-import { triggerWorkflow } from '../../../scripts/stack/workflows.mjs';
+import { eventually } from '../../../scripts/stack/wait.mjs';
+import { triggerWorkflow, webhookPath } from '../../../scripts/stack/workflows.mjs';
 
 const EVENTS = ['act.created', 'signing.sent'];
 
 export function instanceChecks(ctx, { secondPort }) {
 	const webhookId = randomUUID();
-	const path = `/webhook/${webhookId}/webhook`;
+	const path = webhookPath(webhookId);
 	const second = {};
-	const mine = async () => (await ctx.krebit.state()).subscriptions.filter((s) => new URL(s.target).pathname === path);
+	const mine = () => ctx.krebit.subscriptionsTo(path);
 	const markOf = (subscription) => new URL(subscription.target).searchParams.get('n8n_instance') ?? '';
 	const byMark = (list) => {
 		const groups = {};
@@ -55,7 +56,7 @@ export function instanceChecks(ctx, { secondPort }) {
 		assert.deepEqual(origins.map((set) => set.size), [1, 1]);
 
 		const { deliveries } = await ctx.krebit.admin('POST', '/acts', {});
-		assert.deepEqual(deliveries.filter((d) => new URL(d.target).pathname === path).map((d) => d.status), [200, 200]);
+		assert.deepEqual(deliveries.filter((d) => pathOf(d.target) === path).map((d) => d.status), [200, 200]);
 		await eventually(async () => (await executions(ctx.rest, first)) === 1 && (await executions(second.rest, copy)) === 1, 20_000);
 		assert.equal(await executions(ctx.rest, first), 1);
 		assert.equal(await executions(second.rest, copy), 1);
@@ -69,7 +70,7 @@ export function instanceChecks(ctx, { secondPort }) {
 		assert.ok(left, `the second n8n's subscriptions are left: ${(await mine()).length} at Krebit`);
 		assert.ok(left.every((s) => markOf(s) === secondMark), 'only the second n8n\'s are left');
 		const after = await ctx.krebit.admin('POST', '/acts', {});
-		assert.deepEqual(after.deliveries.filter((d) => new URL(d.target).pathname === path).map((d) => d.status), [200]);
+		assert.deepEqual(after.deliveries.filter((d) => pathOf(d.target) === path).map((d) => d.status), [200]);
 		await eventually(async () => (await executions(second.rest, copy)) === 2, 20_000);
 		assert.equal(await executions(second.rest, copy), 2);
 		assert.equal(await executions(ctx.rest, first), 1);
