@@ -3,6 +3,7 @@
 // need). Started by test/e2e/run.mjs (npm run test:e2e), which installs the n8n versions.
 import { after, before, describe } from 'node:test';
 
+import { startN8n, startSandbox } from '../../scripts/stack/stack.mjs';
 import { credentialChecks } from './checks/credentials.mjs';
 import { instanceChecks } from './checks/instances.mjs';
 import { manyWorkflowsChecks } from './checks/many-workflows.mjs';
@@ -14,7 +15,6 @@ import { redirectChecks } from './checks/redirects.mjs';
 import { resourceChecks } from './checks/resources.mjs';
 import { signingChecks } from './checks/signing.mjs';
 import { triggerChecks } from './checks/trigger.mjs';
-import { startN8n, startSandbox } from '../../scripts/stack/stack.mjs';
 
 const version = process.env.N8N_E2E_VERSION ?? '2.41.1';
 const n8nPort = Number(process.env.N8N_E2E_PORT ?? 5690);

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { it } from 'node:test';
 
-import { eventually } from '../../../scripts/stack/wait.mjs';
 import { flattedParser } from '../../../scripts/stack/stack.mjs';
+import { eventually } from '../../../scripts/stack/wait.mjs';
 import { chain, krebitNode } from '../../../scripts/stack/workflows.mjs';
 
 const MANUAL = 'When clicking "Execute workflow"';

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { it } from 'node:test';
 
 import { ROOT, extraFromEnvironment } from '../../../scripts/stack/n8n-process.mjs';
-import { eventually } from '../../../scripts/stack/wait.mjs';
 import { flattedParser } from '../../../scripts/stack/stack.mjs';
+import { eventually } from '../../../scripts/stack/wait.mjs';
 import { byId, codeNode, deployWebhookWorkflow, krebitNode } from '../../../scripts/stack/workflows.mjs';
 
 const PDF = readFileSync(join(ROOT, 'test/fixtures/agreement.pdf'));

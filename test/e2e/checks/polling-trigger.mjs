@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 
-import { eventually, sleep } from '../../../scripts/stack/wait.mjs';
 import { flattedParser } from '../../../scripts/stack/stack.mjs';
+import { eventually, sleep } from '../../../scripts/stack/wait.mjs';
 import { KREBIT_POLLING_TRIGGER, triggerWorkflow } from '../../../scripts/stack/workflows.mjs';
 
 // n8n refuses poll times under a minute.

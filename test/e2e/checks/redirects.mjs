@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 
 import { startCollector } from '../../../sandbox/collector.mjs';
-import { eventually } from '../../../scripts/stack/wait.mjs';
 import { flattedParser } from '../../../scripts/stack/stack.mjs';
+import { eventually } from '../../../scripts/stack/wait.mjs';
 import { deployWebhookWorkflow, krebitNode } from '../../../scripts/stack/workflows.mjs';
 
 export function redirectChecks(ctx) {
