@@ -3,10 +3,9 @@
 //   a. our Krebit node, Client > Get Many, Return All, Simplify off;
 //   b. n8n's HTTP Request node with its own pagination and a generic OAuth2 credential, then Split Out;
 //   d. the same records from a Code node without HTTP, then Split Out (n8n's cost of emitting them).
-import { randomUUID } from 'node:crypto';
 
 import { SANDBOX_CLIENT } from '../scripts/stack/sandbox-client.mjs';
-import { codeNode, deployWebhookWorkflow, krebitNode } from '../scripts/stack/workflows.mjs';
+import { codeNode, deployWebhookWorkflow, krebitNode, node } from '../scripts/stack/workflows.mjs';
 
 export const CLIENT_COUNT = 10_000;
 export const PAGE_CAP = 50;
@@ -51,10 +50,6 @@ export async function createCredentials(rest) {
 		authentication: 'body',
 	});
 	return { krebit, generic };
-}
-
-function node(name, type, typeVersion, parameters, extra = {}) {
-	return { id: randomUUID(), name, type, typeVersion, position: [0, 0], parameters, ...extra };
 }
 
 const splitOutData = () => node('Split Out', 'n8n-nodes-base.splitOut', 1, { fieldToSplitOut: 'data', include: 'noOtherFields', options: {} });

@@ -8,7 +8,7 @@ import { Agent, request } from 'node:http';
 
 import { deliveryBody, signedDelivery } from '../scripts/stack/deliveries.mjs';
 import { eventually } from '../scripts/stack/wait.mjs';
-import { triggerWorkflow, waitForPostWebhook, webhookWorkflow } from '../scripts/stack/workflows.mjs';
+import { noOpNode, triggerWorkflow, waitForPostWebhook, webhookWorkflow } from '../scripts/stack/workflows.mjs';
 import { median, percentile } from './stats.mjs';
 
 export const DELIVERIES = 500;
@@ -25,8 +25,7 @@ const HEADER_AUTH = { name: 'x-bench-token', value: 'bench-token-not-a-secret' }
  * built-in match for a trigger that verifies deliveries with a credential on the node.
  */
 function plainWebhookWorkflow(path, credential) {
-	const noOp = { id: randomUUID(), name: 'Received', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [0, 0], parameters: {} };
-	const built = webhookWorkflow(path, [noOp], { respond: 'onReceived' });
+	const built = webhookWorkflow(path, [noOpNode()], { respond: 'onReceived' });
 	if (credential) {
 		const webhook = built.nodes[0];
 		webhook.parameters.authentication = 'headerAuth';

@@ -16,14 +16,21 @@ export function credentialRef(credential) {
 	return { krebitOAuth2Api: { id: credential.id, name: credential.name } };
 }
 
-/** A Krebit node; `settings` holds node settings such as `onError`. */
-export function krebitNode(name, credential, parameters, settings = {}) {
-	return { id: randomUUID(), name, type: KREBIT, typeVersion: 1, position: [0, 0], credentials: credentialRef(credential), parameters, ...settings };
+/** Any node (placed later by `chain`); `extra` holds credentials, a webhookId or settings such as `onError`. */
+export function node(name, type, typeVersion, parameters = {}, extra = {}) {
+	return { id: randomUUID(), name, type, typeVersion, position: [0, 0], parameters, ...extra };
 }
 
-export function codeNode(name, jsCode) {
-	return { id: randomUUID(), name, type: 'n8n-nodes-base.code', typeVersion: 2, position: [0, 0], parameters: { jsCode } };
-}
+/** A Krebit node; `settings` holds node settings such as `onError`. */
+export const krebitNode = (name, credential, parameters, settings = {}) => node(name, KREBIT, 1, parameters, { credentials: credentialRef(credential), ...settings });
+
+export const codeNode = (name, jsCode) => node(name, 'n8n-nodes-base.code', 2, { jsCode });
+
+export const noOpNode = (name = 'Received') => node(name, 'n8n-nodes-base.noOp', 1);
+
+/** The Manual Trigger the editor's "Execute workflow" starts, under its default name. */
+export const MANUAL_TRIGGER = 'When clicking "Execute workflow"';
+export const manualTriggerNode = () => node(MANUAL_TRIGGER, 'n8n-nodes-base.manualTrigger', 1);
 
 /** Nodes connected one after another, positioned left to right. */
 export function chain(nodes) {
@@ -42,15 +49,7 @@ export function chain(nodes) {
  */
 export function webhookWorkflow(path, nodes, { respond = 'lastNode' } = {}) {
 	const answer = respond === 'lastNode' ? { responseMode: 'lastNode', responseData: 'allEntries' } : { responseMode: respond };
-	const webhook = {
-		id: randomUUID(),
-		name: 'Webhook',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		webhookId: randomUUID(),
-		position: [0, 0],
-		parameters: { httpMethod: 'POST', path, ...answer, options: {} },
-	};
+	const webhook = node('Webhook', 'n8n-nodes-base.webhook', 2, { httpMethod: 'POST', path, ...answer, options: {} }, { webhookId: randomUUID() });
 	return chain([webhook, ...nodes]);
 }
 
@@ -58,18 +57,8 @@ export function webhookWorkflow(path, nodes, { respond = 'lastNode' } = {}) {
 export const webhookPath = (webhookId) => `/webhook/${webhookId}/webhook`;
 
 export function triggerWorkflow(credential, parameters, { after = [], webhookId = randomUUID(), type = KREBIT_TRIGGER, typeVersion = type === KREBIT_TRIGGER ? 1.1 : 1 } = {}) {
-	const trigger = {
-		id: randomUUID(),
-		name: 'Krebit Trigger',
-		type,
-		typeVersion,
-		webhookId,
-		position: [0, 0],
-		credentials: credentialRef(credential),
-		parameters,
-	};
-	const noOp = { id: randomUUID(), name: 'Received', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [0, 0], parameters: {} };
-	return { ...chain([trigger, ...(after.length ? after : [noOp])]), webhookId, path: webhookPath(webhookId) };
+	const trigger = node('Krebit Trigger', type, typeVersion, parameters, { webhookId, credentials: credentialRef(credential) });
+	return { ...chain([trigger, ...(after.length ? after : [noOpNode()])]), webhookId, path: webhookPath(webhookId) };
 }
 
 /** Creates, activates and waits until the webhook answers; returns a function that calls it. */

@@ -8,17 +8,15 @@ import { deliveryBody, postDelivery } from '../../../scripts/stack/deliveries.mj
 import { pathOf } from '../../../scripts/stack/sandbox-client.mjs';
 import { flattedParser } from '../../../scripts/stack/stack.mjs';
 import { eventually, sleep } from '../../../scripts/stack/wait.mjs';
-import { codeNode, deployWebhookWorkflow, krebitNode, triggerWorkflow, webhookPath } from '../../../scripts/stack/workflows.mjs';
+import { codeNode, deployWebhookWorkflow, krebitNode, node, noOpNode, triggerWorkflow, webhookPath } from '../../../scripts/stack/workflows.mjs';
 
-const removeDuplicates = {
-	id: randomUUID(),
-	name: 'Remove Duplicates',
-	type: 'n8n-nodes-base.removeDuplicates',
-	typeVersion: 2,
-	position: [0, 0],
-	parameters: { operation: 'removeItemsSeenInPreviousExecutions', logic: 'removeItemsWithAlreadySeenKeyValues', dedupeValue: '={{ $json.delivery_id }}', options: {} },
-};
-const downstream = { id: randomUUID(), name: 'Downstream', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [0, 0], parameters: {} };
+const removeDuplicates = node('Remove Duplicates', 'n8n-nodes-base.removeDuplicates', 2, {
+	operation: 'removeItemsSeenInPreviousExecutions',
+	logic: 'removeItemsWithAlreadySeenKeyValues',
+	dedupeValue: '={{ $json.delivery_id }}',
+	options: {},
+});
+const downstream = noOpNode('Downstream');
 
 export function queueChecks(ctx) {
 	const subscriptionsOf = (webhookId) => ctx.krebit.subscriptionsTo(webhookPath(webhookId));
