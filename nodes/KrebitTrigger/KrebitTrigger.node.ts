@@ -10,6 +10,7 @@ import {
 import { KREBIT_EVENTS } from '../shared/events';
 import { handleDelivery } from './delivery';
 import { selectedEvents } from './events';
+import { subscriptionStep } from './inProcess';
 import { reconcileSubscriptions, removeSubscriptions, subscriptionsExist } from './subscriptions';
 
 export class KrebitTrigger implements INodeType {
@@ -92,11 +93,11 @@ export class KrebitTrigger implements INodeType {
 				return await subscriptionsExist(this, selectedEvents(this, false));
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				await reconcileSubscriptions(this, selectedEvents(this, true));
+				await subscriptionStep(this, async () => await reconcileSubscriptions(this, selectedEvents(this, true)));
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				await removeSubscriptions(this);
+				await subscriptionStep(this, async () => await removeSubscriptions(this));
 				return true;
 			},
 		},

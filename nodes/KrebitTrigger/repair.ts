@@ -3,6 +3,7 @@ import { NodeOperationError, type IWebhookFunctions } from 'n8n-workflow';
 import { CREDENTIAL_TYPE } from '../shared/transport/request';
 import { createSubscription } from '../shared/webhooks';
 import { selectedEvents } from './events';
+import { nodeKeyOf, oneAtATime, remember, remembered, withRemembered } from './inProcess';
 import { markedTarget, planSubscriptions, type LiveSubscription } from './ownership';
 import { isSettled, repairUnderWay, repairVerdict } from './repair-rule';
 import { scopeOf, type TriggerScope } from './scope';
@@ -66,11 +67,44 @@ async function repairRound(context: IWebhookFunctions, scope: TriggerScope, prod
 	data.subscriptions = [...(data.subscriptions ?? []).filter((s) => !scope.owns(s.target)), ...made];
 	data.clientId = clientId;
 	data.lastRepairAt = now;
+	remember(context, data.subscriptions);
 	return { kind: 'won', made: made.length, removed: verdict.remove.length - notRemoved.length, notRemoved: notRemoved.length };
 }
 
 function reasonOf(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The request's copy of the static data has no secrets, yet this process made or kept a full
+ * set for the node a moment ago (an activation that ran while the request was on its way, or an
+ * earlier repair) and Krebit still lists it: that set goes into the static data, nothing is
+ * made. True when adopted, or when Krebit's list was looked at too recently to look again.
+ */
+async function adoptRemembered(context: IWebhookFunctions, scope: TriggerScope, key: string): Promise<boolean> {
+	const known = remembered(context).filter((s) => s.secret && scope.owns(s.target));
+	if (known.length === 0) return false;
+	// Refused deliveries (forged ones too) look at Krebit's list at most once a minute.
+	const now = Date.now();
+	if (now - (lastCheckInProcess.get(key) ?? 0) < CHECK_INTERVAL_MS) return true;
+	lastCheckInProcess.set(key, now);
+	const node = context.getNode();
+	const where = { workflowId: String(context.getWorkflow().id ?? ''), nodeName: node.name };
+	try {
+		const plan = planSubscriptions(await ownedAtKrebit(context, scope.owns), known, selectedEvents(context, true), scope.target);
+		if (plan.missing.length > 0) return false;
+		const data = staticDataOf(context);
+		data.subscriptions = [...(data.subscriptions ?? []).filter((s) => !scope.owns(s.target)), ...plan.keep];
+		data.clientId = String((await context.getCredentials(CREDENTIAL_TYPE)).clientId ?? '');
+		context.logger.info(
+			`Krebit Trigger "${node.name}" had no stored webhook secrets for a delivery; it took the ${plan.keep.length} this n8n process made a moment ago, and made nothing`,
+			where,
+		);
+		return true;
+	} catch (error) {
+		context.logger.warn(`Krebit Trigger "${node.name}" could not check its Krebit webhooks after a refused delivery: ${reasonOf(error)}`, where);
+		return false;
+	}
 }
 
 /**
@@ -81,6 +115,7 @@ function reasonOf(error: unknown): string {
  * and in process memory). Nothing is written to static data unless this process's set stays.
  */
 async function repairLost(context: IWebhookFunctions, scope: TriggerScope, productionUrl: string, key: string) {
+	if (await adoptRemembered(context, scope, key)) return;
 	const data = staticDataOf(context);
 	const now = Date.now();
 	const last = Math.max(Number(data.lastRepairAt) || 0, lastRepairInProcess.get(key) ?? 0);
@@ -130,7 +165,7 @@ async function removeUnverifiable(context: IWebhookFunctions, scope: TriggerScop
 	const node = context.getNode();
 	const where = { workflowId: String(context.getWorkflow().id ?? ''), nodeName: node.name };
 	try {
-		const stored = (staticDataOf(context).subscriptions ?? []).filter((s) => scope.owns(s.target));
+		const stored = withRemembered(staticDataOf(context).subscriptions ?? [], context).filter((s) => scope.owns(s.target));
 		const plan = planSubscriptions(await ownedAtKrebit(context, scope.owns), stored, selectedEvents(context, false), scope.target);
 		const copies = plan.remove.filter((s) => isSettled(s.target, now));
 		if (plan.missing.length > 0 || copies.length === 0) return;
@@ -154,8 +189,10 @@ export async function repairLostSubscriptions(context: IWebhookFunctions): Promi
 	const productionUrl = context.getNodeWebhookUrl('default');
 	if (!productionUrl) return;
 	const scope = scopeOf(context, productionUrl);
-	const key = `${String(context.getWorkflow().id ?? '')}:${context.getNode().id}`;
-	const holdsSecrets = (staticDataOf(context).subscriptions ?? []).some((s) => s.secret && scope.owns(s.target));
-	if (holdsSecrets) await removeUnverifiable(context, scope, key);
-	else await repairLost(context, scope, productionUrl, key);
+	const key = nodeKeyOf(context);
+	await oneAtATime(key, async () => {
+		const holdsSecrets = (staticDataOf(context).subscriptions ?? []).some((s) => s.secret && scope.owns(s.target));
+		if (holdsSecrets) await removeUnverifiable(context, scope, key);
+		else await repairLost(context, scope, productionUrl, key);
+	});
 }

@@ -5,6 +5,7 @@ import { CREDENTIAL_TYPE } from '../shared/transport/request';
 import { VIEW_MAX_AGE_MS } from '../shared/subscriptionView';
 import { createSubscription, deleteSubscription, listSubscriptions, type ListFreshness } from '../shared/webhooks';
 import { ownedSubscriptions, planSubscriptions, sameUrl, type LiveSubscription, type Ownership } from './ownership';
+import { withRemembered } from './inProcess';
 import { scopeOf } from './scope';
 import { staticDataOf, storedSubscriptions, type StoredSubscription, type TriggerContext } from './state';
 
@@ -102,7 +103,9 @@ export async function reconcileSubscriptions(context: TriggerContext, events: st
 	const { target, owns } = scopeOf(context);
 	const data = staticDataOf(context);
 	delete data.recentDeliveries;
-	const stored = data.subscriptions ?? [];
+	// What this process made or kept a moment ago counts as stored: a repair may have run on
+	// this node while n8n had handed the activation a copy of the static data without it.
+	const stored = withRemembered(data.subscriptions ?? [], context);
 	const plan = planSubscriptions(await ownedAtKrebit(context, owns), stored.filter((s) => owns(s.target)), events, target);
 	const records = [...stored.filter((s) => !owns(s.target)), ...plan.keep];
 	data.subscriptions = records;

@@ -69,6 +69,24 @@ export function flattedParser(installDir) {
  * Changes the workflow's static data straight in n8n's SQLite database while n8n is stopped,
  * as a restored export or a reset row would: `null` empties it.
  */
+/** A workflow's static data as n8n saved it in its database (parsed; null when none). */
+export function workflowStaticData(n8n, workflowId) {
+	const script = `
+		const sqlite3 = require('sqlite3');
+		const db = new sqlite3.Database(process.argv[1], sqlite3.OPEN_READONLY);
+		db.get('SELECT staticData FROM workflow_entity WHERE id = ?', [process.argv[2]], function (error, row) {
+			if (error) { console.error(error.message); process.exit(1); }
+			console.log(row && row.staticData ? row.staticData : 'null');
+			db.close();
+		});`;
+	const saved = execFileSync(nodeBinaryFor(n8n.installDir), ['-e', script, join(n8n.userFolder, '.n8n/database.sqlite'), workflowId], {
+		env: { PATH: process.env.PATH, NODE_PATH: join(n8n.installDir, 'node_modules') },
+		encoding: 'utf8',
+	}).trim();
+	const parsed = JSON.parse(saved);
+	return typeof parsed === 'string' ? JSON.parse(parsed) : parsed;
+}
+
 export function setWorkflowStaticData(n8n, workflowId, staticData) {
 	const script = `
 		const sqlite3 = require('sqlite3');

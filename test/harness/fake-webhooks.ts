@@ -31,7 +31,8 @@ export interface FakeWebhooksOptions {
 
 type Reply = [number, string | IDataObject] | [number, string | IDataObject, Record<string, string>];
 
-async function afterTurns(turns: number) {
+/** Lets `turns` turns of the event loop pass (how the fakes shuffle the order requests are handled in). */
+export async function afterTurns(turns: number) {
 	for (let turn = 0; turn < turns; turn++) await new Promise((resolve) => setImmediate(resolve));
 }
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 
 import { eventually } from '../../../scripts/stack/wait.mjs';
-import { flattedParser, setWorkflowStaticData } from '../../../scripts/stack/stack.mjs';
+import { flattedParser, setWorkflowStaticData, workflowStaticData } from '../../../scripts/stack/stack.mjs';
 import { triggerWorkflow } from '../../../scripts/stack/workflows.mjs';
 
 const EVENTS = ['act.created', 'signing.sent'];
@@ -105,18 +105,19 @@ export function triggerChecks(ctx) {
 		await ctx.n8n.start();
 		await ctx.rest.signIn();
 		// n8n (1.123 and 2.41 measured) re-registers the workflow from its own webhook table and
-		// calls neither checkExists nor create: the first delivery the trigger cannot verify is
-		// answered 401 and makes it repair its subscriptions.
-		const before = (await subscriptions()).map((s) => s.id);
+		// mostly calls neither checkExists nor create; sometimes it does, while the first delivery
+		// is on its way. A delivery the trigger cannot verify is answered 401 and makes it repair
+		// its subscriptions, or take the set the activation made a moment ago.
 		const answered = (await newAct()).deliveries.map((d) => d.status);
 		if (answered[0] !== 200) {
-			// The repair runs after the 401 is sent: wait until Krebit holds fresh subscriptions and
-			// n8n has saved their secrets, as Krebit's next delivery would.
+			// The repair runs after the 401 is sent: wait until Krebit holds one per event and n8n
+			// has saved their secrets, as Krebit's next delivery would.
 			await eventually(async () => {
-				const now = await subscriptions();
-				return now.length === EVENTS.length && now.every((s) => !before.includes(s.id));
+				const live = await subscriptions();
+				const saved = workflowStaticData(ctx.n8n, workflow.id)?.['node:Krebit Trigger']?.subscriptions ?? [];
+				const savedIds = new Set(saved.filter((s) => s.secret).map((s) => String(s.id)));
+				return live.length === EVENTS.length && live.every((s) => savedIds.has(String(s.id)));
 			});
-			await new Promise((done) => setTimeout(done, 3000));
 			answered.push(...(await newAct()).deliveries.map((d) => d.status));
 		}
 		console.log(`# n8n ${ctx.version}, static data lost: acts answered ${answered.join(', ')}`);

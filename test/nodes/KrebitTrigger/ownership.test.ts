@@ -1,3 +1,4 @@
+import { forgetRememberedSets } from '../../../nodes/KrebitTrigger/inProcess';
 import { FakeWebhooks } from '../../harness/fake-webhooks';
 import { WEBHOOK_ID } from '../../harness/trigger';
 import { delivery, MARK_QUERY, PRODUCTION_PATH, PRODUCTION_URL, productionTargetAt, signed, stored, TEST_URL, trigger, wipeStaticData } from './helpers';
@@ -8,12 +9,13 @@ const NEW_ORIGIN = 'https://n8n.example.com';
 const isProduction = (target: string) => new URL(target).pathname === PRODUCTION_PATH;
 
 describe('subscriptions belong to the node, whatever origin they were made for', () => {
-	test('static data emptied while Krebit holds 2: checkExists false, create leaves exactly 2 new ones, the next delivery verifies first time', async () => {
+	test('static data emptied while Krebit holds 2, n8n started again: checkExists false, create leaves exactly 2 new ones, the next delivery verifies first time', async () => {
 		const krebit = new FakeWebhooks();
 		const t = trigger({ events: TWO_EVENTS });
 		await t.hook('create');
 		const oldIds = krebit.subscriptions.map((s) => s.id);
 		wipeStaticData(t);
+		forgetRememberedSets();
 		krebit.calls.length = 0;
 
 		expect(await t.hook('checkExists')).toBe(false);
@@ -29,6 +31,22 @@ describe('subscriptions belong to the node, whatever origin they were made for',
 		const body = delivery('after-wipe-1');
 		const answer = await t.deliver(body, signed(krebit.subscriptions[0].secret, body));
 		expect(answer.started).toHaveLength(1);
+	});
+
+	test('static data emptied while this process runs: create keeps the 2 it made, with their secrets, and makes nothing', async () => {
+		const krebit = new FakeWebhooks();
+		const t = trigger({ events: TWO_EVENTS });
+		await t.hook('create');
+		const made = stored(t);
+		wipeStaticData(t);
+		krebit.calls.length = 0;
+
+		await t.hook('create');
+
+		expect(krebit.calls.filter((c) => !c.startsWith('GET'))).toEqual([]);
+		expect(stored(t)).toEqual(made);
+		const body = delivery('kept-1');
+		expect((await t.deliver(body, signed(krebit.subscriptions[0].secret, body))).started).toHaveLength(1);
 	});
 
 	test('n8n moved: after a restart checkExists is false and create leaves nothing on the old origin', async () => {

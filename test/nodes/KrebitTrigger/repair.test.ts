@@ -1,3 +1,4 @@
+import { forgetRememberedSets } from '../../../nodes/KrebitTrigger/inProcess';
 import { REPAIR_INTERVAL_MS } from '../../../nodes/KrebitTrigger/repair';
 import { FakeWebhooks } from '../../harness/fake-webhooks';
 import type { TriggerUnderTest } from '../../harness/trigger';
@@ -14,12 +15,16 @@ function recordLog(t: TriggerUnderTest) {
 
 afterEach(() => jest.restoreAllMocks());
 
-/** An active trigger whose static data was then wiped; the secret Krebit still signs with. */
+/**
+ * An active trigger whose static data was then wiped, and n8n started again (so no process
+ * remembers the set it made); the secret Krebit still signs with.
+ */
 async function wipedTrigger() {
 	const active = await activeTrigger();
 	const oldSecret = active.secretOf('act.created');
 	const oldIds = active.krebit.subscriptions.map((s) => s.id);
 	wipeStaticData(active.t);
+	forgetRememberedSets();
 	active.krebit.calls.length = 0;
 	return { ...active, oldSecret, oldIds };
 }
@@ -54,10 +59,11 @@ describe('a production trigger that lost its stored subscriptions repairs itself
 		}
 	});
 
-	test('a second refused delivery within 10 minutes does not repair again', async () => {
+	test('a second refused delivery within 10 minutes does not repair again: it takes the set the repair made', async () => {
 		const { t, krebit, oldSecret } = await wipedTrigger();
 		const first = delivery('again-1');
 		await t.deliver(first, signed(oldSecret, first));
+		const repaired = stored(t);
 		// Another request of this process loaded the workflow before the repair was saved.
 		wipeStaticData(t);
 		krebit.calls.length = 0;
@@ -66,7 +72,23 @@ describe('a production trigger that lost its stored subscriptions repairs itself
 		const answer = await t.deliver(second, signed(oldSecret, second));
 
 		expect(answer.status).toBe(401);
-		expect(krebit.calls).toEqual([]);
+		expect(krebit.calls.filter((c) => !c.startsWith('GET'))).toEqual([]);
+		expect(stored(t)).toEqual(repaired);
+	});
+
+	test('forged deliveries while the static data has no secrets look at Krebit\'s list at most once a minute', async () => {
+		const { t, krebit, oldSecret } = await wipedTrigger();
+		const first = delivery('flood-0');
+		await t.deliver(first, signed(oldSecret, first));
+		krebit.calls.length = 0;
+		for (let n = 1; n <= 20; n++) {
+			wipeStaticData(t);
+			const forged = delivery(`flood-${n}`);
+			expect((await t.deliver(forged, signed('not-the-secret', forged))).status).toBe(401);
+		}
+		// One read of the list (its pages), nothing made or deleted.
+		expect(krebit.calls.filter((c) => c === 'GET page 1')).toHaveLength(1);
+		expect(krebit.calls.filter((c) => !c.startsWith('GET'))).toEqual([]);
 	});
 
 	test('a repair recorded in static data 5 minutes ago (by any process) holds the next one off', async () => {
