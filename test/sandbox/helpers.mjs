@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Agent } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 
 import { startSandbox } from '../../sandbox/index.mjs';
 import { sandboxRequest } from '../../scripts/stack/sandbox-client.mjs';
@@ -24,6 +25,20 @@ export async function startSmallSandbox(options = {}) {
 			await sandbox.close();
 		},
 	};
+}
+
+/**
+ * A small sandbox and a client-credentials token for the tests of one file: started before them,
+ * stopped after. `api(method, path, spec)` calls `/api/1.0<path>` with the token.
+ */
+export function useSmallSandbox(options) {
+	const krebit = { api: (method, path, rest = {}) => krebit.sandbox.call({ method, path: `/api/1.0${path}`, token: krebit.token, ...rest }) };
+	before(async () => {
+		krebit.sandbox = await startSmallSandbox(options);
+		krebit.token = await clientToken(krebit.sandbox);
+	});
+	after(() => krebit.sandbox.stop());
+	return krebit;
 }
 
 /** One HTTPS request to the sandbox (see sandboxRequest) over the test's keep-alive agent. */
