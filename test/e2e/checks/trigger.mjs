@@ -18,6 +18,13 @@ export function triggerChecks(ctx) {
 	/** Where a target leads (the trigger adds this n8n's mark, and a repair its time, as a query). */
 	const addressOf = (target) => `${new URL(target).origin}${pathOf(target)}`;
 
+	/** Whether n8n's saved static data of the workflow holds the secret of every subscription in `live`. */
+	const savedSecretsOf = (workflow, live) => {
+		const saved = workflowStaticData(ctx.n8n, workflow.id)?.['node:Krebit Trigger']?.subscriptions ?? [];
+		const ids = new Set(saved.filter((s) => s.secret).map((s) => String(s.id)));
+		return live.every((s) => ids.has(String(s.id)));
+	};
+
 	/** A Krebit Trigger workflow of this check's own, activated; with what the check asks of it. */
 	async function activeTrigger(name, { events = EVENTS, typeVersion } = {}) {
 		const built = triggerWorkflow(ctx.clientCredential, { events, options: {} }, typeVersion ? { typeVersion } : {});
@@ -39,13 +46,16 @@ export function triggerChecks(ctx) {
 				await sleep(1500);
 				assert.equal(await flow.executions(), count);
 			},
-			/** Waits until Krebit holds exactly one subscription per event, all to `origin`, with one n8n mark. */
+			/**
+			 * Waits until Krebit holds exactly one subscription per event, all to `origin`, with one
+			 * n8n mark, and n8n has saved their secrets: the activation (asynchronous in 2.41) is over.
+			 */
 			expectOnePerEvent: async (origin = webhookOrigin()) => {
 				const expected = events.map((e) => `${e} ${origin}${built.path}`).sort();
 				const describe = (list) => list.map((s) => `${s.event} ${addressOf(s.target)}`).sort();
 				const list = (await eventually(async () => {
 					const now = await flow.subscriptions();
-					return JSON.stringify(describe(now)) === JSON.stringify(expected) ? now : undefined;
+					return JSON.stringify(describe(now)) === JSON.stringify(expected) && savedSecretsOf(workflow, now) ? now : undefined;
 				})) ?? (await flow.subscriptions());
 				assert.deepEqual(describe(list), expected);
 				const marks = new Set(list.map((s) => new URL(s.target).searchParams.get('n8n_instance')));
@@ -141,9 +151,7 @@ export function triggerChecks(ctx) {
 			// has saved their secrets, as Krebit's next delivery would.
 			await eventually(async () => {
 				const live = await flow.subscriptions();
-				const saved = workflowStaticData(ctx.n8n, flow.workflow.id)?.['node:Krebit Trigger']?.subscriptions ?? [];
-				const savedIds = new Set(saved.filter((s) => s.secret).map((s) => String(s.id)));
-				return live.length === EVENTS.length && live.every((s) => savedIds.has(String(s.id)));
+				return live.length === EVENTS.length && savedSecretsOf(flow.workflow, live);
 			});
 			answered.push(...(await flow.newAct()).deliveries.map((d) => d.status));
 		}
