@@ -38,13 +38,20 @@ export function queueChecks(ctx) {
 		}, 180_000);
 		return await ctx.rest.executions(workflowId);
 	};
+	/** Whether the main has saved the secret of every subscription in `live` (the webhook processors read only that). */
+	const savedSecretsOf = (workflow, live) => {
+		const saved = JSON.parse(ctx.postgres.sql(`SELECT "staticData" FROM workflow_entity WHERE id = '${workflow.id}'`) || '{}');
+		const ids = new Set((saved?.['node:Krebit Trigger']?.subscriptions ?? []).filter((s) => s.secret).map((s) => String(s.id)));
+		return live.every((s) => ids.has(String(s.id)));
+	};
+	/** Activates through the main; done once Krebit holds one subscription per event and the main has saved their secrets. */
 	const activateTrigger = async (name, parameters, after) => {
 		const built = triggerWorkflow(ctx.clientCredential, parameters, { after });
 		const workflow = await ctx.rest.createWorkflow(name, built.nodes, built.connections);
 		await ctx.rest.activate(workflow);
 		const live = await eventually(async () => {
 			const list = await subscriptionsOf(built.webhookId);
-			return list.length === parameters.events.length ? list : undefined;
+			return list.length === parameters.events.length && savedSecretsOf(workflow, list) ? list : undefined;
 		});
 		return { workflow, webhookId: built.webhookId, live: live ?? (await subscriptionsOf(built.webhookId)) };
 	};
