@@ -1,10 +1,10 @@
 // Return All of 10,000 clients, four ways (see list-workflows.mjs), at each added latency:
 // a warm-up round (at 0 ms), then `runs` rounds; inside a round the latencies and the variants
 // take turns in a rotating order, so the machine's noise spreads over all of them.
-import { eventually } from '../test/e2e/lib/rest.mjs';
-import { flattedParser } from '../test/e2e/lib/stack.mjs';
+import { PeakMemory } from '../scripts/stack/proc.mjs';
+import { flattedParser } from '../scripts/stack/stack.mjs';
+import { eventually } from '../scripts/stack/wait.mjs';
 import { assertAllClients, checksumOf } from './list-workflows.mjs';
-import { PeakMemory } from './memory.mjs';
 import { rawLoop } from './raw-loop.mjs';
 import { median } from './stats.mjs';
 

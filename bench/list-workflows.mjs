@@ -3,33 +3,18 @@
 //   a. our Krebit node, Client > Get Many, Return All, Simplify off;
 //   b. n8n's HTTP Request node with its own pagination and a generic OAuth2 credential, then Split Out;
 //   d. the same records from a Code node without HTTP, then Split Out (n8n's cost of emitting them).
-import { randomUUID } from 'node:crypto';
 
-import { SANDBOX_CLIENT } from '../test/e2e/lib/sandbox-client.mjs';
-import { codeNode, deployWebhookWorkflow, krebitNode } from '../test/e2e/lib/workflows.mjs';
+import { SANDBOX_CLIENT } from '../scripts/stack/sandbox-client.mjs';
+import { codeNode, deployWebhookWorkflow, krebitNode, node } from '../scripts/stack/workflows.mjs';
 
 export const CLIENT_COUNT = 10_000;
 export const PAGE_CAP = 50;
 
 /**
- * Run once for all items: how many there are, how many distinct ids, whether the ids keep the
- * API's order (ascending), and the first and last id.
+ * How many records there are, how many distinct ids, whether the ids keep the API's order
+ * (ascending), and the first and last id: outside n8n for the raw loop, and inside the Code node
+ * that ends every n8n variant (this very function's source, run once for all items).
  */
-export const CHECKSUM_CODE = `
-const items = $input.all();
-const ids = new Set();
-let ascending = true;
-let previous = -Infinity;
-for (const item of items) {
-	const id = item.json.id;
-	ids.add(id);
-	if (!(id > previous)) ascending = false;
-	previous = id;
-}
-return [{ json: { count: items.length, distinct: ids.size, ascending, first: items[0]?.json.id ?? null, last: items.at(-1)?.json.id ?? null } }];
-`;
-
-/** The same checksum for records outside n8n (the raw loop). */
 export function checksumOf(records) {
 	const ids = new Set();
 	let ascending = true;
@@ -42,6 +27,8 @@ export function checksumOf(records) {
 	return { count: records.length, distinct: ids.size, ascending, first: records[0]?.id ?? null, last: records.at(-1)?.id ?? null };
 }
 
+const CHECKSUM_CODE = `return [{ json: (${checksumOf.toString()})($input.all().map((item) => item.json)) }];`;
+
 /** Throws, loudly, unless a run gave exactly the 10,000 clients once each in the API's order. */
 export function assertAllClients(label, checksum) {
 	const expected = { count: CLIENT_COUNT, distinct: CLIENT_COUNT, ascending: true, first: 1, last: CLIENT_COUNT };
@@ -52,12 +39,7 @@ export function assertAllClients(label, checksum) {
 }
 
 export async function createCredentials(rest) {
-	const krebit = await rest.createCredential('Krebit sandbox (client credentials)', 'krebitOAuth2Api', {
-		organization: 'demo',
-		grantType: 'clientCredentials',
-		clientId: SANDBOX_CLIENT.id,
-		clientSecret: SANDBOX_CLIENT.secret,
-	});
+	const krebit = await rest.createSandboxCredential();
 	const generic = await rest.createCredential('Generic OAuth2 to demo.krebit.se', 'oAuth2Api', {
 		grantType: 'clientCredentials',
 		accessTokenUrl: 'https://demo.krebit.se/oauth/token',
@@ -68,10 +50,6 @@ export async function createCredentials(rest) {
 		authentication: 'body',
 	});
 	return { krebit, generic };
-}
-
-function node(name, type, typeVersion, parameters, extra = {}) {
-	return { id: randomUUID(), name, type, typeVersion, position: [0, 0], parameters, ...extra };
 }
 
 const splitOutData = () => node('Split Out', 'n8n-nodes-base.splitOut', 1, { fieldToSplitOut: 'data', include: 'noOtherFields', options: {} });

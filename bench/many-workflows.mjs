@@ -13,11 +13,10 @@ import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { editorReadyLines } from '../test/e2e/checks/many-workflows.mjs';
-import { SANDBOX_CLIENT } from '../test/e2e/lib/sandbox-client.mjs';
-import { eventually } from '../test/e2e/lib/rest.mjs';
-import { startN8n, startSandbox } from '../test/e2e/lib/stack.mjs';
-import { triggerWorkflow } from '../test/e2e/lib/workflows.mjs';
+import { pathOf } from '../scripts/stack/sandbox-client.mjs';
+import { startN8n, startSandbox } from '../scripts/stack/stack.mjs';
+import { eventually, sleep } from '../scripts/stack/wait.mjs';
+import { triggerWorkflow } from '../scripts/stack/workflows.mjs';
 import { sectionOf, withSection } from './sections.mjs';
 
 const { values } = parseArgs({
@@ -34,8 +33,6 @@ const COUNT = Number(values.workflows);
 const RATE = Number(values.rate);
 const began = Date.now();
 const log = (line) => console.log(`[${((Date.now() - began) / 1000).toFixed(0).padStart(4)} s] ${line}`);
-const pause = (ms) => new Promise((done) => setTimeout(done, ms));
-
 const sandbox = await startSandbox({ port: Number(values['sandbox-port']), args: ['--clients', '1000', '--acts', '100'] });
 const krebit = sandbox.client;
 const setRate = async (rate) => await krebit.admin('POST', '/config', { rateLimitPerSecond: rate });
@@ -47,22 +44,19 @@ async function createWorkflows(rest, credential) {
 	for (let i = 0; i < COUNT; i++) {
 		const built = triggerWorkflow(credential, { events: ['act.created'], options: {} });
 		const workflow = await rest.createWorkflow(`bench: many ${i + 1}`, built.nodes, built.connections);
-		workflows.push({ ...workflow, path: `/webhook/${built.webhookId}/webhook` });
+		workflows.push({ ...workflow, path: built.path });
 	}
 	return workflows;
 }
 
-const oursOf = (workflows) => {
-	const paths = new Set(workflows.map((w) => w.path));
-	return async () => (await krebit.state()).subscriptions.filter((s) => paths.has(new URL(s.target).pathname));
-};
+const oursOf = (workflows) => async () => await krebit.subscriptionsTo(workflows.map((w) => w.path));
 
 /** One act; waits until every workflow has run; returns how many executions each has. */
 async function oneAct(rest, workflows) {
 	const { deliveries } = await krebit.admin('POST', '/acts', {});
 	const paths = new Set(workflows.map((w) => w.path));
 	// What each delivery's first attempt got: a status, or an error such as a timeout (the sandbox then retries).
-	const answered = deliveries.filter((d) => paths.has(new URL(d.target).pathname)).map((d) => d.status ?? d.error ?? 'none');
+	const answered = deliveries.filter((d) => paths.has(pathOf(d.target))).map((d) => d.status ?? d.error ?? 'none');
 	// One at a time, and again after n8n's "Database is not ready" (503) while 100 runs are saved.
 	const counts = async () => {
 		const each = [];
@@ -74,30 +68,21 @@ async function oneAct(rest, workflows) {
 		return each;
 	};
 	await eventually(async () => (await counts())?.every((count) => count >= 1), 180_000);
-	await pause(2000);
+	await sleep(2000);
 	const each = await eventually(counts, 60_000);
 	const firstAttempts = {};
 	for (const outcome of answered) firstAttempts[String(outcome).replace(/\d+ ms/, 'N ms')] = (firstAttempts[String(outcome).replace(/\d+ ms/, 'N ms')] ?? 0) + 1;
 	return { delivered: answered.filter((status) => status === 200).length, firstAttempts, runs: each, allOnce: each?.every((count) => count === 1) ?? false };
 }
 
-async function credentialOn(rest) {
-	return await rest.createCredential('Krebit sandbox', 'krebitOAuth2Api', {
-		organization: 'demo',
-		grantType: 'clientCredentials',
-		clientId: SANDBOX_CLIENT.id,
-		clientSecret: SANDBOX_CLIENT.secret,
-	});
-}
-
 /** Restarts n8n 1.x; seconds until its REST API answers and until it logs the editor accessible (all activated). */
 async function restart1x(n8n) {
 	await n8n.stop();
-	const lines = editorReadyLines(n8n);
+	const lines = n8n.editorReadyCount();
 	const started = Date.now();
 	await n8n.start();
 	const api = (Date.now() - started) / 1000;
-	await eventually(async () => editorReadyLines(n8n) > lines, 900_000);
+	await eventually(async () => n8n.editorReadyCount() > lines, 900_000);
 	return { api, editor: (Date.now() - started) / 1000 };
 }
 
@@ -108,7 +93,7 @@ async function bench1x(version) {
 		const empty = await restart1x(n8n);
 		await rest.signIn();
 		log(`n8n ${version}: with the package and no trigger workflow: REST API in ${empty.api.toFixed(1)} s, editor in ${empty.editor.toFixed(1)} s`);
-		const credential = await credentialOn(rest);
+		const credential = await rest.createSandboxCredential('Krebit sandbox');
 		const workflows = await createWorkflows(rest, credential);
 		for (const workflow of workflows) await rest.activate(workflow);
 		const subscriptions = oursOf(workflows);
@@ -119,7 +104,7 @@ async function bench1x(version) {
 		await krebit.admin('POST', '/reset-stats');
 		const ready = await restart1x(n8n);
 		await rest.signIn();
-		await pause(3000);
+		await sleep(3000);
 		const state = await krebit.state();
 		const after = await subscriptions();
 		const made = after.filter((s) => !before.some((b) => b.id === s.id)).length;
@@ -150,7 +135,7 @@ async function bench2x(version) {
 	await setRate(0);
 	const { n8n, rest } = await startN8n({ version, sandbox, port: Number(values['n8n-port']) });
 	try {
-		const credential = await credentialOn(rest);
+		const credential = await rest.createSandboxCredential('Krebit sandbox');
 		const workflows = await createWorkflows(rest, credential);
 		const subscriptions = oursOf(workflows);
 		await setRate(RATE);
@@ -160,10 +145,10 @@ async function bench2x(version) {
 		const accepted = (Date.now() - started) / 1000;
 		const settled = await eventually(async () => {
 			const live = await subscriptions();
-			return new Set(live.map((s) => new URL(s.target).pathname)).size === COUNT ? live : undefined;
+			return new Set(live.map((s) => pathOf(s.target))).size === COUNT ? live : undefined;
 		}, 600_000);
 		const allSubscribed = (Date.now() - started) / 1000;
-		await pause(3000);
+		await sleep(3000);
 		const state = await krebit.state();
 		const live = await subscriptions();
 		log(

@@ -3,7 +3,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { N8nProcess, ROOT, installPackage } from '../test/e2e/lib/n8n-process.mjs';
+import { N8nProcess, ROOT, installPackage } from '../scripts/stack/n8n-process.mjs';
 import { median } from './stats.mjs';
 
 function walk(dir) {

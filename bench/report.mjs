@@ -1,7 +1,7 @@
 // Turns the bench's figures into bench/results.md (and the goals into pass/MISS lines).
 import { CLIENT_COUNT, PAGE_CAP } from './list-workflows.mjs';
-import { CONCURRENCY, TRIGGER_VARIANTS } from './trigger-bench.mjs';
 import { items, median, ms, num, ratio, spread, times, verdict } from './stats.mjs';
+import { CONCURRENCY, TRIGGER_VARIANTS } from './trigger-bench.mjs';
 
 const ROUND_TRIPS_GOAL = 50;
 

@@ -10,9 +10,10 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { ROOT, installN8n, nodeBinaryFor, packPackage } from '../test/e2e/lib/n8n-process.mjs';
-import { N8nRest } from '../test/e2e/lib/rest.mjs';
-import { startN8n, startSandbox } from '../test/e2e/lib/stack.mjs';
+import { ROOT, installN8n, nodeBinaryFor, packPackage } from '../scripts/stack/n8n-process.mjs';
+import { N8nRest } from '../scripts/stack/rest.mjs';
+import { startN8n, startSandbox } from '../scripts/stack/stack.mjs';
+import { keyValuePairs } from '../scripts/stack/text.mjs';
 import { nodeTimings, runListBench } from './list-bench.mjs';
 import { CLIENT_COUNT, PAGE_CAP, assertAllClients, checksumOf, createCredentials, deployListVariants, listVariants } from './list-workflows.mjs';
 import { packageFacts, startupTrials } from './package-bench.mjs';
@@ -41,8 +42,7 @@ const { values } = parseArgs({
 const triggerOnly = values.only === 'trigger';
 const listOnly = values.only === 'list';
 /** Extra environment for n8n, such as an expression-engine setting to compare. */
-const n8nEnv = Object.fromEntries(values['n8n-env'].map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
-if (values['n8n-env'].some((pair) => !pair.includes('='))) throw new Error('--n8n-env takes KEY=VALUE');
+const n8nEnv = keyValuePairs(values['n8n-env']);
 if (values.only !== undefined && !triggerOnly && !listOnly) throw new Error('--only takes "trigger" or "list"');
 const runs = Number(values.runs);
 const startupTrialCount = Number(values['startup-trials']);

@@ -2,13 +2,13 @@
 // sent in equal batches (one per run, variants interleaved) after a small warm-up batch:
 // to an active workflow with our Krebit Trigger, to n8n's plain Webhook node (POST, answers at
 // once), to the same Webhook node checking a Header Auth credential, and forged ones (a byte
-// changed after signing) that the trigger must refuse with 401.
-import { createHmac, randomUUID } from 'node:crypto';
+// changed after signing, as the sandbox forges) that the trigger must refuse with 401.
+import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 
-import { eventually } from '../test/e2e/lib/rest.mjs';
-import { SANDBOX_CLIENT } from '../test/e2e/lib/sandbox-client.mjs';
-import { triggerWorkflow, waitForPostWebhook, webhookWorkflow } from '../test/e2e/lib/workflows.mjs';
+import { deliveryBody, signedDelivery } from '../scripts/stack/deliveries.mjs';
+import { eventually } from '../scripts/stack/wait.mjs';
+import { noOpNode, triggerWorkflow, waitForPostWebhook, webhookWorkflow } from '../scripts/stack/workflows.mjs';
 import { median, percentile } from './stats.mjs';
 
 export const DELIVERIES = 500;
@@ -25,8 +25,7 @@ const HEADER_AUTH = { name: 'x-bench-token', value: 'bench-token-not-a-secret' }
  * built-in match for a trigger that verifies deliveries with a credential on the node.
  */
 function plainWebhookWorkflow(path, credential) {
-	const noOp = { id: randomUUID(), name: 'Received', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [0, 0], parameters: {} };
-	const built = webhookWorkflow(path, [noOp], { respond: 'onReceived' });
+	const built = webhookWorkflow(path, [noOpNode()], { respond: 'onReceived' });
 	if (credential) {
 		const webhook = built.nodes[0];
 		webhook.parameters.authentication = 'headerAuth';
@@ -36,19 +35,14 @@ function plainWebhookWorkflow(path, credential) {
 }
 
 /** Successful executions of a workflow, as n8n counts them. */
-async function successCount(rest, workflowId) {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId, status: ['success'] }));
-	const list = await rest.call('GET', `/rest/executions?filter=${filter}&limit=1`);
-	return list.count;
-}
+const successCount = (rest, workflowId) => rest.executionCount(workflowId, { status: ['success'] });
 
 /** Activates both workflows; the trigger's URL and secret come from its subscription at Krebit. */
 export async function deployTriggerTargets({ rest, sandbox, credential }) {
 	const built = triggerWorkflow(credential, { events: ['act.created'], options: {} });
 	const oursWorkflow = await rest.createWorkflow('bench: Krebit Trigger', built.nodes, built.connections);
 	await rest.activate(oursWorkflow);
-	const path = `/webhook/${built.webhookId}/webhook`;
-	const subscription = await eventually(async () => (await sandbox.client.state()).subscriptions.find((s) => new URL(s.target).pathname === path));
+	const subscription = await eventually(async () => (await sandbox.client.subscriptionsTo(built.path))[0]);
 	if (!subscription) throw new Error('the Krebit Trigger made no subscription at the sandbox');
 	await waitForPostWebhook(subscription.target);
 
@@ -75,19 +69,8 @@ export async function deployTriggerTargets({ rest, sandbox, credential }) {
 
 /** `count` act.created deliveries, each with its own id and act uuid, signed with `secret`. */
 function deliveries(count, template, secret, { forged = false } = {}) {
-	return Array.from({ length: count }, () => {
-		const body = JSON.stringify({
-			id: randomUUID(),
-			event: 'act.created',
-			created_at: new Date().toISOString(),
-			data: { ...template, uuid: randomUUID() },
-		});
-		const signature = createHmac('sha256', secret).update(body).digest('hex');
-		// Forged as the sandbox forges: one space more after signing.
-		const sent = forged ? body.replace('"event"', ' "event"') : body;
-		const headers = { 'content-type': 'application/json', 'x-signature': signature, 'x-client-id': SANDBOX_CLIENT.id, [HEADER_AUTH.name]: HEADER_AUTH.value };
-		return { body: Buffer.from(sent), headers };
-	});
+	const headers = { [HEADER_AUTH.name]: HEADER_AUTH.value };
+	return Array.from({ length: count }, () => signedDelivery(deliveryBody({ data: { ...template, uuid: randomUUID() } }), secret, { forged, headers }));
 }
 
 function post(agent, url, { body, headers }) {

@@ -1,11 +1,12 @@
 // Webhook deliveries: one per matching subscription, the body written as PHP writes JSON, signed
 // with the subscription's secret, retried with the very same bytes when it fails.
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 
 import { laravelTime } from './data/random.mjs';
 import { phpJson } from './http.mjs';
+import { forgedBody, signatureOf } from './signature.mjs';
 import { pushCapped } from './state.mjs';
 
 const ATTEMPT_TIMEOUT_MS = 10_000;
@@ -42,7 +43,7 @@ export function createDeliverer(state) {
 	/** `kind` is undefined for a delivery and its retries, else 'redelivery' or 'forged'. */
 	async function attempt(delivery, kind) {
 		// A forged copy: one space more in the body, the genuine signature of the original bytes.
-		const bytes = kind === 'forged' ? Buffer.from(delivery.body.replace('"event"', ' "event"')) : delivery.bytes;
+		const bytes = kind === 'forged' ? Buffer.from(forgedBody(delivery.body)) : delivery.bytes;
 		const outcome = await post(delivery.target, bytes, {
 			'content-type': 'application/json',
 			'user-agent': 'Krebit-Webhooks/1.0 (sandbox)',
@@ -91,7 +92,7 @@ export function createDeliverer(state) {
 			const delivery = { tenant: tenant.label, delivery_id: id, event, target: subscription.target, subscription_id: subscription.id, attempts: [], body };
 			Object.defineProperties(delivery, {
 				bytes: { value: bytes },
-				signature: { value: createHmac('sha256', subscription.secret).update(bytes).digest('hex') },
+				signature: { value: signatureOf(subscription.secret, bytes) },
 				clientId: { value: subscription.clientId ?? state.config.clientId },
 			});
 			pushCapped(state.deliveries, delivery);

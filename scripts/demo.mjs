@@ -5,10 +5,10 @@
 // the recipients of every sent signing sign, so the sealed-PDF workflow fires. Ctrl-C stops all.
 import { createInterface } from 'node:readline';
 
-import { createDemoContent } from '../test/e2e/lib/demo-content.mjs';
-import { N8N_VERSIONS, installN8n, packPackage } from '../test/e2e/lib/n8n-process.mjs';
-import { OWNER } from '../test/e2e/lib/rest.mjs';
-import { startN8n, startSandbox } from '../test/e2e/lib/stack.mjs';
+import { createDemoContent } from './stack/demo-content.mjs';
+import { N8N_VERSIONS, installN8n, packPackage } from './stack/n8n-process.mjs';
+import { OWNER } from './stack/rest.mjs';
+import { startN8n, startSandbox } from './stack/stack.mjs';
 
 const VERSION = N8N_VERSIONS['2.41'];
 const N8N_PORT = Number(process.env.DEMO_N8N_PORT ?? 5678);

@@ -14,12 +14,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { createDemoContent } from '../test/e2e/lib/demo-content.mjs';
-import { N8N_VERSIONS, ROOT, packPackage } from '../test/e2e/lib/n8n-process.mjs';
-import { startN8n, startSandbox } from '../test/e2e/lib/stack.mjs';
-import { byId, chain, krebitNode } from '../test/e2e/lib/workflows.mjs';
-import { VIEWPORT, editor, signIn } from './lib/screenshot-editor.mjs';
-import { SHOTS } from './lib/screenshot-shots.mjs';
+import { createDemoContent } from './stack/demo-content.mjs';
+import { N8N_VERSIONS, ROOT, packPackage } from './stack/n8n-process.mjs';
+import { startN8n, startSandbox } from './stack/stack.mjs';
+import { byId, chain, krebitNode } from './stack/workflows.mjs';
+import { VIEWPORT, editor, signIn } from './screenshots/editor.mjs';
+import { SHOTS } from './screenshots/shots.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
 const N8N_PORT = Number(process.env.SCREENSHOTS_N8N_PORT ?? 5780);

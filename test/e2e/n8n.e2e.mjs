@@ -3,6 +3,7 @@
 // need). Started by test/e2e/run.mjs (npm run test:e2e), which installs the n8n versions.
 import { after, before, describe } from 'node:test';
 
+import { startN8n, startSandbox } from '../../scripts/stack/stack.mjs';
 import { credentialChecks } from './checks/credentials.mjs';
 import { instanceChecks } from './checks/instances.mjs';
 import { manyWorkflowsChecks } from './checks/many-workflows.mjs';
@@ -14,8 +15,6 @@ import { redirectChecks } from './checks/redirects.mjs';
 import { resourceChecks } from './checks/resources.mjs';
 import { signingChecks } from './checks/signing.mjs';
 import { triggerChecks } from './checks/trigger.mjs';
-import { SANDBOX_CLIENT } from './lib/sandbox-client.mjs';
-import { startN8n, startSandbox } from './lib/stack.mjs';
 
 const version = process.env.N8N_E2E_VERSION ?? '2.41.1';
 const n8nPort = Number(process.env.N8N_E2E_PORT ?? 5690);
@@ -33,12 +32,7 @@ describe(`n8n ${version} with n8n-nodes-krebit`, () => {
 		const { n8n, rest } = await startN8n({ version, sandbox: ctx.sandbox, port: n8nPort });
 		ctx.n8n = n8n;
 		ctx.rest = rest;
-		ctx.clientCredential = await rest.createCredential('Krebit sandbox (client credentials)', 'krebitOAuth2Api', {
-			organization: 'demo',
-			grantType: 'clientCredentials',
-			clientId: SANDBOX_CLIENT.id,
-			clientSecret: SANDBOX_CLIENT.secret,
-		});
+		ctx.clientCredential = await rest.createSandboxCredential();
 		console.log(`# n8n ${version} ready in ${n8n.startSeconds.toFixed(1)} s (set-up ${((Date.now() - started) / 1000).toFixed(1)} s)`);
 	});
 

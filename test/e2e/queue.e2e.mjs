@@ -3,14 +3,13 @@
 // and the Krebit sandbox. Started by test/e2e/run.mjs (npm run test:e2e:queue).
 import { after, before, describe } from 'node:test';
 
+import { startBalancer } from '../../scripts/stack/balancer.mjs';
+import { N8N_VERSIONS, N8nProcess, installN8n, installPackage, packPackage } from '../../scripts/stack/n8n-process.mjs';
+import { N8nRest } from '../../scripts/stack/rest.mjs';
+import { ensureServicePackages, startPostgres, startRedis } from '../../scripts/stack/services.mjs';
+import { startSandbox } from '../../scripts/stack/stack.mjs';
 import { manualRunChecks } from './checks/manual-run.mjs';
 import { queueChecks } from './checks/queue.mjs';
-import { startBalancer } from './lib/balancer.mjs';
-import { N8N_VERSIONS, N8nProcess, installN8n, installPackage, packPackage } from './lib/n8n-process.mjs';
-import { N8nRest } from './lib/rest.mjs';
-import { SANDBOX_CLIENT } from './lib/sandbox-client.mjs';
-import { ensureServicePackages, startPostgres, startRedis } from './lib/services.mjs';
-import { startSandbox } from './lib/stack.mjs';
 
 const VERSION = N8N_VERSIONS['2.41'];
 const PORTS = { main: 5720, webhookA: 5721, webhookB: 5722, worker: 5723, balancer: 5725, postgres: 15432, redis: 16379, sandbox: 18520 };
@@ -54,12 +53,7 @@ describe(`n8n ${VERSION} in queue mode with n8n-nodes-krebit`, () => {
 
 		ctx.rest = new N8nRest(ctx.main);
 		await ctx.rest.signIn();
-		ctx.clientCredential = await ctx.rest.createCredential('Krebit sandbox (client credentials)', 'krebitOAuth2Api', {
-			organization: 'demo',
-			grantType: 'clientCredentials',
-			clientId: SANDBOX_CLIENT.id,
-			clientSecret: SANDBOX_CLIENT.secret,
-		});
+		ctx.clientCredential = await ctx.rest.createSandboxCredential();
 	});
 
 	after(async () => {

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { N8N_3_DEFAULTS, N8N_VERSIONS, ROOT, installN8n, packPackage } from './lib/n8n-process.mjs';
+import { N8N_3_DEFAULTS, N8N_VERSIONS, ROOT, installN8n, packPackage } from '../../scripts/stack/n8n-process.mjs';
 
 const { values } = parseArgs({
 	options: {

@@ -1,11 +1,11 @@
 // Webhook deliveries (signed PHP-style JSON, retries with the same bytes, redelivery, forgery),
 // and the admin controls for faults, latency and requests in flight.
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import { forgedBody, signatureOf as signWith } from '../../sandbox/signature.mjs';
 import { admin, clientToken, startSmallSandbox } from './helpers.mjs';
 
 /** A local webhook target: records every request; answers the queued statuses, then 200. */
@@ -55,9 +55,14 @@ beforeEach(() => {
 	receiver.statuses.length = 0;
 });
 
-const signatureOf = (bytes) => createHmac('sha256', subscription.secret).update(bytes).digest('hex');
+const signatureOf = (bytes) => signWith(subscription.secret, bytes);
 
 describe('deliveries', () => {
+	test("the signer is lower-case hex HMAC-SHA256 of the bytes (RFC 4231's test case 2), the forger adds one space", () => {
+		assert.equal(signWith('Jefe', Buffer.from('what do ya want for nothing?')), '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843');
+		assert.equal(forgedBody('{"id":"1","event":"act.created"}'), '{"id":"1", "event":"act.created"}');
+	});
+
 	test('a new act is delivered signed over the raw bytes, with the act and the client id', async () => {
 		const answer = (await admin(sandbox, 'POST', 'acts', { client_id: 3 })).json;
 		assert.equal(answer.act.client_id, 3);

@@ -1,19 +1,12 @@
 // Krebit Finance lookups and writes: clients by org number, one data point (PATCH) and several
 // (PUT), checked against the act's template (400 with field errors).
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 
-import { clientToken, startSmallSandbox } from './helpers.mjs';
+import { useSmallSandbox } from './helpers.mjs';
 
-let sandbox;
-let token;
-before(async () => {
-	sandbox = await startSmallSandbox();
-	token = await clientToken(sandbox);
-});
-after(() => sandbox.stop());
-
-const api = (method, path, rest = {}) => sandbox.call({ method, path: `/api/1.0${path}`, token, ...rest });
+const krebit = useSmallSandbox();
+const { api } = krebit;
 
 describe('clients by org number', () => {
 	test('the filter matches with or without "-" and spaces, and only that client', async () => {

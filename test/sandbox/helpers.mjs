@@ -1,10 +1,12 @@
 // Shared by the sandbox tests: start a small sandbox and talk to it over real HTTPS.
 import { readFileSync } from 'node:fs';
-import { Agent, request } from 'node:https';
+import { Agent } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 
 import { startSandbox } from '../../sandbox/index.mjs';
+import { sandboxRequest } from '../../scripts/stack/sandbox-client.mjs';
 
 export const CLIENT_ID = 'krebit-sandbox-client';
 export const CLIENT_SECRET = 'krebit-sandbox-secret';
@@ -26,44 +28,21 @@ export async function startSmallSandbox(options = {}) {
 }
 
 /**
- * One HTTPS request to the sandbox as `host` (SNI and Host header), verified against the CA.
- * `json` sends a JSON body, `form` a form body, `body` raw bytes. Resolves status, headers,
- * raw text and parsed JSON (when it is JSON).
+ * A small sandbox and a client-credentials token for the tests of one file: started before them,
+ * stopped after. `api(method, path, spec)` calls `/api/1.0<path>` with the token.
  */
-export function call(sandbox, agent, { method = 'GET', path, host = 'demo.krebit.se', headers = {}, json, form, body, token }) {
-	let payload = body;
-	const outgoing = { host, accept: 'application/json', ...headers };
-	if (json !== undefined) {
-		payload = JSON.stringify(json);
-		outgoing['content-type'] ??= 'application/json';
-	} else if (form !== undefined) {
-		payload = new URLSearchParams(form).toString();
-		outgoing['content-type'] ??= 'application/x-www-form-urlencoded';
-	}
-	if (token) outgoing.authorization = `Bearer ${token}`;
-	if (payload !== undefined) outgoing['content-length'] = Buffer.byteLength(payload);
-	return new Promise((resolve, reject) => {
-		const req = request(
-			{ host: '127.0.0.1', port: sandbox.port, servername: host.replace(/:\d+$/, ''), method, path, headers: outgoing, agent },
-			(res) => {
-				const chunks = [];
-				res.on('data', (chunk) => chunks.push(chunk));
-				res.on('end', () => {
-					const text = Buffer.concat(chunks).toString('utf8');
-					let parsed;
-					try {
-						parsed = JSON.parse(text);
-					} catch {
-						parsed = undefined;
-					}
-					resolve({ status: res.statusCode, headers: res.headers, text, json: parsed });
-				});
-			},
-		);
-		req.on('error', reject);
-		req.end(payload);
+export function useSmallSandbox(options) {
+	const krebit = { api: (method, path, rest = {}) => krebit.sandbox.call({ method, path: `/api/1.0${path}`, token: krebit.token, ...rest }) };
+	before(async () => {
+		krebit.sandbox = await startSmallSandbox(options);
+		krebit.token = await clientToken(krebit.sandbox);
 	});
+	after(() => krebit.sandbox.stop());
+	return krebit;
 }
+
+/** One HTTPS request to the sandbox (see sandboxRequest) over the test's keep-alive agent. */
+export const call = (sandbox, agent, spec) => sandboxRequest({ port: sandbox.port, agent }, spec);
 
 /** A client-credentials access token for the tenant. */
 export async function clientToken(sandbox, host = 'demo.krebit.se') {

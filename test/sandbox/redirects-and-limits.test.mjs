@@ -3,40 +3,33 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 
 import { startCollector } from '../../sandbox/collector.mjs';
 import { MAX_DOCUMENT_BYTES } from '../../sandbox/api/signings.mjs';
-import { admin, clientToken, startSmallSandbox, TLS_DIR } from './helpers.mjs';
+import { admin, TLS_DIR, useSmallSandbox } from './helpers.mjs';
 
 const PDF = readFileSync(new URL('../fixtures/agreement.pdf', import.meta.url));
-let sandbox;
-let token;
-before(async () => {
-	sandbox = await startSmallSandbox();
-	token = await clientToken(sandbox);
-});
-after(() => sandbox.stop());
-
-const api = (method, path, rest = {}) => sandbox.call({ method, path: `/api/1.0${path}`, token, ...rest });
+const krebit = useSmallSandbox();
+const { api } = krebit;
 
 describe('redirect faults', () => {
 	test('a 302 fault with a location answers the redirect once, and does not follow it itself', async () => {
-		await admin(sandbox, 'POST', 'faults', { path: '/me', status: 302, location: 'http://127.0.0.1:9/steal?session=x' });
+		await admin(krebit.sandbox, 'POST', 'faults', { path: '/me', status: 302, location: 'http://127.0.0.1:9/steal?session=x' });
 		const redirected = await api('GET', '/me');
 		assert.deepEqual([redirected.status, redirected.headers.location], [302, 'http://127.0.0.1:9/steal?session=x']);
 		assert.equal((await api('GET', '/me')).status, 200);
 	});
 
 	test('a 307 fault matches by method', async () => {
-		await admin(sandbox, 'POST', 'faults', { path: '/signings', method: 'POST', status: 307, location: 'https://127.0.0.1:9/x' });
+		await admin(krebit.sandbox, 'POST', 'faults', { path: '/signings', method: 'POST', status: 307, location: 'https://127.0.0.1:9/x' });
 		assert.equal((await api('GET', '/signings')).status, 200);
 		const redirected = await api('POST', '/signings', { json: { name: 'Avtal' } });
 		assert.deepEqual([redirected.status, redirected.headers.location], [307, 'https://127.0.0.1:9/x']);
 	});
 
 	test('a location needs a 3xx status', async () => {
-		const refused = await admin(sandbox, 'POST', 'faults', { path: '/me', status: 503, location: 'https://elsewhere.example/' });
+		const refused = await admin(krebit.sandbox, 'POST', 'faults', { path: '/me', status: 503, location: 'https://elsewhere.example/' });
 		assert.equal(refused.status, 400);
 		assert.ok(refused.json.errors.location);
 	});
@@ -94,7 +87,7 @@ function postPlain(collector, path, body) {
 
 async function postTls(collector, path, body) {
 	const { request: tlsRequest } = await import('node:https');
-	const ca = readFileSync(sandbox.caFile);
+	const ca = readFileSync(krebit.sandbox.caFile);
 	return send(tlsRequest, { host: '127.0.0.1', port: collector.port, ca }, path, body);
 }
 

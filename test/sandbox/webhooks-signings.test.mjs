@@ -3,20 +3,13 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { admin, clientToken, startSmallSandbox } from './helpers.mjs';
+import { admin, useSmallSandbox } from './helpers.mjs';
 
 const PDF = readFileSync(new URL('../fixtures/agreement.pdf', import.meta.url));
-let sandbox;
-let token;
-before(async () => {
-	sandbox = await startSmallSandbox();
-	token = await clientToken(sandbox);
-});
-after(() => sandbox.stop());
-
-const api = (method, path, rest = {}) => sandbox.call({ method, path: `/api/1.0${path}`, token, ...rest });
+const krebit = useSmallSandbox();
+const { api } = krebit;
 
 describe('webhooks', () => {
 	test('create answers 201 with the secret; the list never shows it; delete answers 204, then 404', async () => {
@@ -79,13 +72,13 @@ describe('signings', () => {
 	});
 
 	test('a PDF upload is 201 with its sha256, shows on the signing and in the admin state', async () => {
-		await admin(sandbox, 'POST', 'reset-stats');
+		await admin(krebit.sandbox, 'POST', 'reset-stats');
 		const answer = await api('POST', `/signings/${draft.id}/documents`, multipart(PDF, { filename: 'Avtal – Bergström.pdf' }));
 		assert.equal(answer.status, 201, answer.text);
 		const sha256 = createHash('sha256').update(PDF).digest('hex');
 		assert.deepEqual({ ...answer.json.data, id: undefined }, { id: undefined, name: 'Avtal – Bergström.pdf', size: PDF.length, sha256 });
 		assert.deepEqual((await api('GET', `/signings/${draft.id}`)).json.data.documents, [answer.json.data]);
-		const { uploads } = (await admin(sandbox, 'GET', 'state')).json;
+		const { uploads } = (await admin(krebit.sandbox, 'GET', 'state')).json;
 		assert.deepEqual(uploads, [{ tenant: 'demo', signing_id: draft.id, name: 'Avtal – Bergström.pdf', size: PDF.length, sha256 }]);
 	});
 
@@ -113,19 +106,19 @@ describe('signings', () => {
 	});
 
 	test('admin: a signing made and its status changed moves updated_at forward', async () => {
-		const { signing } = (await admin(sandbox, 'POST', 'signings', { name: 'Polling test' })).json;
+		const { signing } = (await admin(krebit.sandbox, 'POST', 'signings', { name: 'Polling test' })).json;
 		assert.equal(signing.status, 'draft');
-		const changed = (await admin(sandbox, 'POST', `signings/${signing.id}/status`, { status: 'sent' })).json.signing;
+		const changed = (await admin(krebit.sandbox, 'POST', `signings/${signing.id}/status`, { status: 'sent' })).json.signing;
 		assert.equal(changed.status, 'sent');
 		assert.ok(changed.updated_at > signing.updated_at);
 		assert.equal((await api('GET', `/signings/${signing.id}`)).json.data.status, 'sent');
-		assert.equal((await admin(sandbox, 'POST', `signings/${signing.id}/status`, { status: 'lost' })).status, 400);
+		assert.equal((await admin(krebit.sandbox, 'POST', `signings/${signing.id}/status`, { status: 'lost' })).status, 400);
 		const locked = await api('POST', `/signings/${signing.id}/documents`, multipart(PDF));
 		assert.match(locked.json.errors.selected_file[0], /cannot_be_edited/);
 	});
 
 	test('admin: a client made gets the highest id', async () => {
-		const { client } = (await admin(sandbox, 'POST', 'clients', { company_name: 'Åkesson & Öberg AB' })).json;
+		const { client } = (await admin(krebit.sandbox, 'POST', 'clients', { company_name: 'Åkesson & Öberg AB' })).json;
 		assert.equal(client.id, 201);
 		assert.equal(client.company_name, 'Åkesson & Öberg AB');
 		const last = (await api('GET', '/clients?limit=50&page=5')).json;

@@ -2,30 +2,36 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 
-import { SANDBOX_CLIENT } from '../lib/sandbox-client.mjs';
-import { codeNode, deployWebhookWorkflow, krebitNode } from '../lib/workflows.mjs';
+import { sleep } from '../../../scripts/stack/wait.mjs';
+import { codeNode, deployWebhookWorkflow, krebitNode } from '../../../scripts/stack/workflows.mjs';
 
-const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 const typedTenants = ['demo', 'demo.krebit.se', 'https://Demo.krebit.se/'];
 
 export function credentialChecks(ctx) {
-	const connected = [];
+	/**
+	 * One credential per way of typing the tenant, connected through n8n's OAuth2 flow (once, for
+	 * whichever check asks first): each connect's outcome and the code exchanges it caused.
+	 */
+	let connecting;
+	const connectAll = () =>
+		(connecting ??= (async () => {
+			const exchangesSoFar = (await ctx.krebit.state()).tokenRequests.filter((r) => r.grant === 'authorization_code').length;
+			const connects = [];
+			for (const organization of typedTenants) {
+				const credential = await ctx.rest.createSandboxCredential(`Krebit ${organization}`, { organization, grantType: 'authorizationCode' });
+				connects.push({ organization, credential, ...(await ctx.rest.connectOAuth(credential.id, ctx.krebit)) });
+			}
+			const exchanges = (await ctx.krebit.state()).tokenRequests.filter((r) => r.grant === 'authorization_code').slice(exchangesSoFar);
+			return { connects, exchanges, connected: connects.filter((c) => c.status === 200).map((c) => c.credential) };
+		})());
 
 	it('Connect works through n8n\'s OAuth2 flow with the tenant typed three ways', async () => {
-		for (const organization of typedTenants) {
-			const credential = await ctx.rest.createCredential(`Krebit ${organization}`, 'krebitOAuth2Api', {
-				organization,
-				grantType: 'authorizationCode',
-				clientId: SANDBOX_CLIENT.id,
-				clientSecret: SANDBOX_CLIENT.secret,
-			});
-			const { authorizeUrl, status, page } = await ctx.rest.connectOAuth(credential.id, ctx.krebit);
+		const { connects, exchanges } = await connectAll();
+		for (const { organization, authorizeUrl, status, page } of connects) {
 			assert.equal(authorizeUrl.origin, 'https://demo.krebit.se', `Organization ${JSON.stringify(organization)}`);
 			assert.equal(authorizeUrl.pathname, '/oauth/authorize');
 			assert.equal(status, 200, `n8n's callback answered ${status}: ${page.slice(0, 200)}`);
-			connected.push(credential);
 		}
-		const exchanges = (await ctx.krebit.state()).tokenRequests.filter((r) => r.grant === 'authorization_code');
 		assert.equal(exchanges.length, 3);
 		for (const exchange of exchanges) {
 			assert.equal(exchange.path, '/api/oauth/token');
@@ -35,6 +41,7 @@ export function credentialChecks(ctx) {
 	});
 
 	it('each connected credential and a client-credentials one call Krebit as the sandbox user', async () => {
+		const { connected } = await connectAll();
 		assert.equal(connected.length, typedTenants.length, 'every credential connected');
 		const me = (await ctx.krebit.api('/me')).data;
 		const nodes = [...connected, ctx.clientCredential].map((credential, index) =>
@@ -47,7 +54,8 @@ export function credentialChecks(ctx) {
 	});
 
 	it('three runs spaced past a 2-second token lifetime all succeed, and 10 parallel items after an expiry give no invalid_grant', async () => {
-		const credential = connected[0];
+		const [credential] = (await connectAll()).connected;
+		assert.ok(credential, 'a connected credential');
 		await ctx.krebit.admin('POST', '/config', { tokenTtlSeconds: 2 });
 		try {
 			// A fresh token with the short lifetime, then runs after it has expired.

@@ -4,18 +4,18 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, it } from 'node:test';
 
-import { SANDBOX_CLIENT } from '../lib/sandbox-client.mjs';
-import { eventually } from '../lib/rest.mjs';
-import { startN8n } from '../lib/stack.mjs';
-import { triggerWorkflow } from '../lib/workflows.mjs';
+import { pathOf } from '../../../scripts/stack/sandbox-client.mjs';
+import { startN8n } from '../../../scripts/stack/stack.mjs';
+import { eventually } from '../../../scripts/stack/wait.mjs';
+import { triggerWorkflow, webhookPath } from '../../../scripts/stack/workflows.mjs';
 
 const EVENTS = ['act.created', 'signing.sent'];
 
 export function instanceChecks(ctx, { secondPort }) {
 	const webhookId = randomUUID();
-	const path = `/webhook/${webhookId}/webhook`;
+	const path = webhookPath(webhookId);
 	const second = {};
-	const mine = async () => (await ctx.krebit.state()).subscriptions.filter((s) => new URL(s.target).pathname === path);
+	const mine = () => ctx.krebit.subscriptionsTo(path);
 	const markOf = (subscription) => new URL(subscription.target).searchParams.get('n8n_instance') ?? '';
 	const byMark = (list) => {
 		const groups = {};
@@ -32,12 +32,7 @@ export function instanceChecks(ctx, { secondPort }) {
 	it('two n8n instances with the same imported workflow: each holds one subscription per event; deactivating one leaves the other\'s', async () => {
 		Object.assign(second, await startN8n({ version: ctx.version, sandbox: ctx.sandbox, port: secondPort }));
 		const credentialOf = async (rest) =>
-			await rest.createCredential('Krebit sandbox (client credentials)', 'krebitOAuth2Api', {
-				organization: 'demo',
-				grantType: 'clientCredentials',
-				clientId: SANDBOX_CLIENT.id,
-				clientSecret: SANDBOX_CLIENT.secret,
-			});
+			await rest.createSandboxCredential();
 		// One export, imported into both: the same node ids and webhook id.
 		const exported = triggerWorkflow(ctx.clientCredential, { events: EVENTS, options: {} }, { webhookId });
 		const imported = structuredClone(exported);
@@ -61,7 +56,7 @@ export function instanceChecks(ctx, { secondPort }) {
 		assert.deepEqual(origins.map((set) => set.size), [1, 1]);
 
 		const { deliveries } = await ctx.krebit.admin('POST', '/acts', {});
-		assert.deepEqual(deliveries.filter((d) => new URL(d.target).pathname === path).map((d) => d.status), [200, 200]);
+		assert.deepEqual(deliveries.filter((d) => pathOf(d.target) === path).map((d) => d.status), [200, 200]);
 		await eventually(async () => (await executions(ctx.rest, first)) === 1 && (await executions(second.rest, copy)) === 1, 20_000);
 		assert.equal(await executions(ctx.rest, first), 1);
 		assert.equal(await executions(second.rest, copy), 1);
@@ -75,7 +70,7 @@ export function instanceChecks(ctx, { secondPort }) {
 		assert.ok(left, `the second n8n's subscriptions are left: ${(await mine()).length} at Krebit`);
 		assert.ok(left.every((s) => markOf(s) === secondMark), 'only the second n8n\'s are left');
 		const after = await ctx.krebit.admin('POST', '/acts', {});
-		assert.deepEqual(after.deliveries.filter((d) => new URL(d.target).pathname === path).map((d) => d.status), [200]);
+		assert.deepEqual(after.deliveries.filter((d) => pathOf(d.target) === path).map((d) => d.status), [200]);
 		await eventually(async () => (await executions(second.rest, copy)) === 2, 20_000);
 		assert.equal(await executions(second.rest, copy), 2);
 		assert.equal(await executions(ctx.rest, first), 1);

@@ -2,25 +2,23 @@
 // makes. In queue mode with OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS=true (the only behaviour n8n
 // 3.0 keeps) the worker must run it; without it the main does.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { it } from 'node:test';
 
-import { eventually } from '../lib/rest.mjs';
-import { flattedParser } from '../lib/stack.mjs';
-import { chain, krebitNode } from '../lib/workflows.mjs';
+import { flattedParser } from '../../../scripts/stack/stack.mjs';
+import { eventually } from '../../../scripts/stack/wait.mjs';
+import { MANUAL_TRIGGER, chain, krebitNode, manualTriggerNode } from '../../../scripts/stack/workflows.mjs';
 
-const MANUAL = 'When clicking "Execute workflow"';
 
 export function manualRunChecks(ctx) {
 	it('a manual run of Client > Get Many, Return All gives every client, on the worker when manual executions are offloaded', async () => {
 		const offloaded = ctx.main.environment().OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS === 'true';
 		const expected = await ctx.krebit.all('/clients');
 		const { nodes, connections } = chain([
-			{ id: randomUUID(), name: MANUAL, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			manualTriggerNode(),
 			krebitNode('Clients', ctx.clientCredential, { resource: 'client', operation: 'getAll', returnAll: true, simplify: false }),
 		]);
 		const workflow = await ctx.rest.createWorkflow('queue: manual Return All', nodes, connections);
-		const started = await ctx.rest.call('POST', `/rest/workflows/${workflow.id}/run`, { triggerToStartFrom: { name: MANUAL } });
+		const started = await ctx.rest.call('POST', `/rest/workflows/${workflow.id}/run`, { triggerToStartFrom: { name: MANUAL_TRIGGER } });
 		assert.ok(started.executionId, `n8n started no execution: ${JSON.stringify(started)}`);
 
 		const parse = flattedParser(ctx.main.installDir);

@@ -7,10 +7,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
 
-import { ROOT, extraFromEnvironment } from '../lib/n8n-process.mjs';
-import { eventually } from '../lib/rest.mjs';
-import { flattedParser } from '../lib/stack.mjs';
-import { byId, codeNode, deployWebhookWorkflow, krebitNode } from '../lib/workflows.mjs';
+import { ROOT, extraFromEnvironment } from '../../../scripts/stack/n8n-process.mjs';
+import { flattedParser } from '../../../scripts/stack/stack.mjs';
+import { eventually } from '../../../scripts/stack/wait.mjs';
+import { byId, codeNode, deployWebhookWorkflow, krebitNode } from '../../../scripts/stack/workflows.mjs';
 
 const PDF = readFileSync(join(ROOT, 'test/fixtures/agreement.pdf'));
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');

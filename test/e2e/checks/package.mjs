@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
 
-import { ROOT } from '../lib/n8n-process.mjs';
+import { ROOT } from '../../../scripts/stack/n8n-process.mjs';
 
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 /** `dist/nodes/KrebitTrigger/KrebitTrigger.node.js` → `n8n-nodes-krebit.krebitTrigger`. */

@@ -3,11 +3,10 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 
-import { eventually } from '../lib/rest.mjs';
-import { flattedParser } from '../lib/stack.mjs';
-import { KREBIT_POLLING_TRIGGER, triggerWorkflow } from '../lib/workflows.mjs';
+import { flattedParser } from '../../../scripts/stack/stack.mjs';
+import { eventually, sleep } from '../../../scripts/stack/wait.mjs';
+import { KREBIT_POLLING_TRIGGER, triggerWorkflow } from '../../../scripts/stack/workflows.mjs';
 
-const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 // n8n refuses poll times under a minute.
 const EVERY_MINUTE = { item: [{ mode: 'everyMinute' }] };
 

@@ -1,28 +1,25 @@
 // What the package does in n8n's queue mode, measured: subscriptions, executions on the worker,
 // refresh on the worker, duplicates across webhook processors, and recovery from a wiped state.
 import assert from 'node:assert/strict';
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { it } from 'node:test';
 
-import { eventually } from '../lib/rest.mjs';
-import { SANDBOX_CLIENT } from '../lib/sandbox-client.mjs';
-import { flattedParser } from '../lib/stack.mjs';
-import { codeNode, deployWebhookWorkflow, krebitNode, triggerWorkflow } from '../lib/workflows.mjs';
+import { deliveryBody, postDelivery } from '../../../scripts/stack/deliveries.mjs';
+import { pathOf } from '../../../scripts/stack/sandbox-client.mjs';
+import { flattedParser } from '../../../scripts/stack/stack.mjs';
+import { eventually, sleep } from '../../../scripts/stack/wait.mjs';
+import { codeNode, deployWebhookWorkflow, krebitNode, node, noOpNode, triggerWorkflow, webhookPath } from '../../../scripts/stack/workflows.mjs';
 
-const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
-const removeDuplicates = {
-	id: randomUUID(),
-	name: 'Remove Duplicates',
-	type: 'n8n-nodes-base.removeDuplicates',
-	typeVersion: 2,
-	position: [0, 0],
-	parameters: { operation: 'removeItemsSeenInPreviousExecutions', logic: 'removeItemsWithAlreadySeenKeyValues', dedupeValue: '={{ $json.delivery_id }}', options: {} },
-};
-const downstream = { id: randomUUID(), name: 'Downstream', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [0, 0], parameters: {} };
+const removeDuplicates = node('Remove Duplicates', 'n8n-nodes-base.removeDuplicates', 2, {
+	operation: 'removeItemsSeenInPreviousExecutions',
+	logic: 'removeItemsWithAlreadySeenKeyValues',
+	dedupeValue: '={{ $json.delivery_id }}',
+	options: {},
+});
+const downstream = noOpNode('Downstream');
 
 export function queueChecks(ctx) {
-	const subscriptionsOf = async (webhookId) =>
-		(await ctx.krebit.state()).subscriptions.filter((s) => new URL(s.target).pathname === `/webhook/${webhookId}/webhook`);
+	const subscriptionsOf = (webhookId) => ctx.krebit.subscriptionsTo(webhookPath(webhookId));
 	const parse = () => flattedParser(ctx.main.installDir);
 	/** Every execution of the workflow with its run data, once `count` are finished. */
 	const finishedExecutions = async (workflowId, count) => {
@@ -41,44 +38,54 @@ export function queueChecks(ctx) {
 		}, 180_000);
 		return await ctx.rest.executions(workflowId);
 	};
+	/** Whether the main has saved the secret of every subscription in `live` (the webhook processors read only that). */
+	const savedSecretsOf = (workflow, live) => {
+		const saved = JSON.parse(ctx.postgres.sql(`SELECT "staticData" FROM workflow_entity WHERE id = '${workflow.id}'`) || '{}');
+		const ids = new Set((saved?.['node:Krebit Trigger']?.subscriptions ?? []).filter((s) => s.secret).map((s) => String(s.id)));
+		return live.every((s) => ids.has(String(s.id)));
+	};
+	/** Activates through the main; done once Krebit holds one subscription per event and the main has saved their secrets. */
 	const activateTrigger = async (name, parameters, after) => {
 		const built = triggerWorkflow(ctx.clientCredential, parameters, { after });
 		const workflow = await ctx.rest.createWorkflow(name, built.nodes, built.connections);
 		await ctx.rest.activate(workflow);
 		const live = await eventually(async () => {
 			const list = await subscriptionsOf(built.webhookId);
-			return list.length === parameters.events.length ? list : undefined;
+			return list.length === parameters.events.length && savedSecretsOf(workflow, list) ? list : undefined;
 		});
 		return { workflow, webhookId: built.webhookId, live: live ?? (await subscriptionsOf(built.webhookId)) };
 	};
-	let main;
+	/** Deactivates through the main; resolves `[]` once Krebit holds none of the workflow's subscriptions. */
+	const deactivate = async (flow) => {
+		await ctx.rest.deactivate(flow.workflow);
+		return await eventually(async () => ((await subscriptionsOf(flow.webhookId)).length === 0 ? [] : undefined));
+	};
 
 	it('activation through the main makes one subscription per event on the webhook processors\' URL', async () => {
-		main = await activateTrigger('queue: Krebit Trigger', { events: ['act.created', 'signing.sent'], options: {} });
+		const flow = await activateTrigger('queue: Krebit Trigger', { events: ['act.created', 'signing.sent'], options: {} });
 		assert.deepEqual(
-			main.live.map((s) => `${s.event} ${new URL(s.target).origin}${new URL(s.target).pathname}`).sort(),
-			['act.created', 'signing.sent'].map((e) => `${e} ${ctx.webhookBase}/webhook/${main.webhookId}/webhook`).sort(),
+			flow.live.map((s) => `${s.event} ${new URL(s.target).origin}${pathOf(s.target)}`).sort(),
+			['act.created', 'signing.sent'].map((e) => `${e} ${ctx.webhookBase}${webhookPath(flow.webhookId)}`).sort(),
 		);
+		await deactivate(flow);
 	});
 
 	it('a sandbox act delivered to either webhook processor runs once, on the worker', async () => {
+		const main = await activateTrigger('queue: acts on the worker', { events: ['act.created'], options: {} });
 		const before = [...ctx.balancer.served];
 		const acts = [];
 		for (let i = 0; i < 2; i++) acts.push(await ctx.krebit.admin('POST', '/acts', {}));
-		assert.deepEqual(acts.map((a) => a.deliveries.map((d) => d.status)), [[200], [200]]);
+		const mine = (deliveries) => deliveries.filter((d) => pathOf(d.target) === webhookPath(main.webhookId));
+		assert.deepEqual(acts.map((a) => mine(a.deliveries).map((d) => d.status)), [[200], [200]]);
 		assert.ok(ctx.balancer.served.every((count, i) => count > before[i]), `both processors took a delivery: ${ctx.balancer.served}`);
 		const executions = await finishedExecutions(main.workflow.id, 2);
+		await deactivate(main);
 		assert.equal(executions.length, 2);
 		assert.ok(/Worker started execution|Worker finished execution|execution.*started/i.test(ctx.worker.log()), 'the worker ran them');
 	});
 
 	it('the worker refreshes rotating tokens: 10 parallel items after an expiry, 0 invalid_grant', async () => {
-		const credential = await ctx.rest.createCredential('Krebit (authorization code)', 'krebitOAuth2Api', {
-			organization: 'demo',
-			grantType: 'authorizationCode',
-			clientId: SANDBOX_CLIENT.id,
-			clientSecret: SANDBOX_CLIENT.secret,
-		});
+		const credential = await ctx.rest.createSandboxCredential('Krebit (authorization code)', { grantType: 'authorizationCode' });
 		assert.equal((await ctx.rest.connectOAuth(credential.id, ctx.krebit)).status, 200);
 		// The production webhook is served by the processors, behind the balancer.
 		const { call } = await deployWebhookWorkflow(
@@ -106,16 +113,9 @@ export function queueChecks(ctx) {
 	it('deliveries handled once: 20 sent to both processors at the same instant, then re-sent to the other one', async () => {
 		const flow = await activateTrigger('queue: dedupe', { events: ['act.created'], options: {} }, [removeDuplicates, downstream]);
 		const [subscription] = flow.live;
-		const secret = subscription.secret;
-		const path = new URL(subscription.target).pathname;
-		const send = (port, body) =>
-			fetch(`http://127.0.0.1:${port}${path}`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json', 'x-signature': createHmac('sha256', secret).update(body).digest('hex'), 'x-client-id': SANDBOX_CLIENT.id },
-				body,
-			}).then((r) => r.status);
+		const send = (port, body) => postDelivery(`http://127.0.0.1:${port}${pathOf(subscription.target)}`, body, subscription.secret);
 		const ids = Array.from({ length: 20 }, () => randomUUID());
-		const bodies = ids.map((id, i) => JSON.stringify({ id, event: 'act.created', created_at: new Date().toISOString(), data: { uuid: randomUUID(), client_id: i + 1 } }));
+		const bodies = ids.map((id, i) => deliveryBody({ id, data: { uuid: randomUUID(), client_id: i + 1 } }));
 		const first = await Promise.all(bodies.map((body) => Promise.all([send(ctx.webhookA.port, body), send(ctx.webhookB.port, body)])));
 		await sleep(3000);
 		const resent = await Promise.all(bodies.map((body, i) => send(i % 2 ? ctx.webhookA.port : ctx.webhookB.port, body)));
@@ -131,6 +131,7 @@ export function queueChecks(ctx) {
 		const twice = [...ran.values()].filter((n) => n > 1).length;
 		const never = [...ran.values()].filter((n) => n === 0).length;
 		console.log(`# dedupe: ${first.flat().length} simultaneous posts answered ${accepted}x 200; ${executions.length} executions; re-sends answered ${resent.join(',')}; ids run downstream twice: ${twice}, never: ${never}`);
+		await deactivate(flow);
 		assert.equal(never, 0, 'no delivery was lost');
 		ctx.dedupe = { twice, never, executions: executions.length };
 	});
@@ -141,7 +142,7 @@ export function queueChecks(ctx) {
 		/** A sandbox act; the statuses of its delivery to this workflow's trigger. */
 		const clientOf = async () => {
 			const { deliveries } = await ctx.krebit.admin('POST', '/acts', {});
-			return { deliveries: deliveries.filter((d) => new URL(d.target).pathname === `/webhook/${flow.webhookId}/webhook`) };
+			return { deliveries: deliveries.filter((d) => pathOf(d.target) === webhookPath(flow.webhookId)) };
 		};
 		const first = await clientOf();
 		assert.deepEqual(first.deliveries.map((d) => d.status), [200]);
@@ -171,8 +172,7 @@ export function queueChecks(ctx) {
 		const live = await subscriptionsOf(flow.webhookId);
 		assert.equal(live.length, 1, 'exactly one subscription after the repair');
 		ctx.wiped = { statuses, lost };
-		await ctx.rest.deactivate(flow.workflow);
-		assert.deepEqual(await eventually(async () => ((await subscriptionsOf(flow.webhookId)).length === 0 ? [] : undefined)), []);
+		assert.deepEqual(await deactivate(flow), []);
 	});
 
 	it('both webhook processors refuse a delivery at once with the secrets lost: one subscription per event, the next 20 acts run 20 executions', async () => {
@@ -182,14 +182,9 @@ export function queueChecks(ctx) {
 		const oldSecret = flow.live.find((s) => s.event === 'act.created').secret;
 		// What a worker leaves when it saves over the trigger's state (see the check above).
 		ctx.postgres.sql(`UPDATE workflow_entity SET "staticData" = '{"global":{"seen":true}}' WHERE id = '${flow.workflow.id}'`);
-		const path = `/webhook/${flow.webhookId}/webhook`;
-		const send = (port, body) =>
-			fetch(`http://127.0.0.1:${port}${path}`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json', 'x-signature': createHmac('sha256', oldSecret).update(body).digest('hex'), 'x-client-id': SANDBOX_CLIENT.id },
-				body,
-			}).then((r) => r.status);
-		const bodyOf = () => JSON.stringify({ id: randomUUID(), event: 'act.created', created_at: new Date().toISOString(), data: { uuid: randomUUID() } });
+		const path = webhookPath(flow.webhookId);
+		const send = (port, body) => postDelivery(`http://127.0.0.1:${port}${path}`, body, oldSecret);
+		const bodyOf = () => deliveryBody({ data: { uuid: randomUUID() } });
 		const refused = await Promise.all([send(ctx.webhookA.port, bodyOf()), send(ctx.webhookB.port, bodyOf())]);
 		assert.deepEqual(refused, [401, 401]);
 
@@ -218,7 +213,7 @@ export function queueChecks(ctx) {
 		const statuses = [];
 		for (let n = 0; n < 20; n++) {
 			const { deliveries } = await ctx.krebit.admin('POST', '/acts', {});
-			statuses.push(...deliveries.filter((d) => new URL(d.target).pathname === path).map((d) => d.status));
+			statuses.push(...deliveries.filter((d) => pathOf(d.target) === path).map((d) => d.status));
 		}
 		const executions = await finishedExecutions(flow.workflow.id, 20);
 		await sleep(3000);
@@ -228,12 +223,12 @@ export function queueChecks(ctx) {
 		assert.equal(executions.length, 20);
 		assert.equal(total, 20);
 		ctx.concurrentRepair = { most, after: live.length, executions: total };
-		await ctx.rest.deactivate(flow.workflow);
-		assert.deepEqual(await eventually(async () => ((await subscriptionsOf(flow.webhookId)).length === 0 ? [] : undefined)), []);
+		assert.deepEqual(await deactivate(flow), []);
 	});
 
 	it('deactivation through the main leaves no subscription at Krebit', async () => {
-		await ctx.rest.deactivate(main.workflow);
-		assert.deepEqual(await eventually(async () => ((await subscriptionsOf(main.webhookId)).length === 0 ? [] : undefined)), []);
+		const flow = await activateTrigger('queue: deactivation', { events: ['act.created', 'signing.sent'], options: {} });
+		assert.equal(flow.live.length, 2);
+		assert.deepEqual(await deactivate(flow), []);
 	});
 }

@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 
 import { startCollector } from '../../../sandbox/collector.mjs';
-import { eventually } from '../lib/rest.mjs';
-import { flattedParser } from '../lib/stack.mjs';
-import { deployWebhookWorkflow, krebitNode } from '../lib/workflows.mjs';
+import { flattedParser } from '../../../scripts/stack/stack.mjs';
+import { eventually } from '../../../scripts/stack/wait.mjs';
+import { deployWebhookWorkflow, krebitNode } from '../../../scripts/stack/workflows.mjs';
 
 export function redirectChecks(ctx) {
 	/** Runs [Webhook → `node`] once; the execution's error as n8n recorded it, and the HTTP status. */

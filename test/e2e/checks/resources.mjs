@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
 
-import { ROOT } from '../lib/n8n-process.mjs';
-import { byId, codeNode, deployWebhookWorkflow, krebitNode } from '../lib/workflows.mjs';
+import { ROOT } from '../../../scripts/stack/n8n-process.mjs';
+import { byId, codeNode, deployWebhookWorkflow, krebitNode } from '../../../scripts/stack/workflows.mjs';
 
 const PDF = readFileSync(join(ROOT, 'test/fixtures/agreement.pdf'));
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');

@@ -8,10 +8,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
 
-import { DEMO_SIGNERS, fetchSealedWorkflow, sendSigningNodes } from '../lib/demo-content.mjs';
-import { ROOT } from '../lib/n8n-process.mjs';
-import { eventually } from '../lib/rest.mjs';
-import { deployWebhookWorkflow, krebitNode, triggerWorkflow } from '../lib/workflows.mjs';
+import { DEMO_SIGNERS, fetchSealedWorkflow, sendSigningNodes } from '../../../scripts/stack/demo-content.mjs';
+import { ROOT } from '../../../scripts/stack/n8n-process.mjs';
+import { eventually } from '../../../scripts/stack/wait.mjs';
+import { deployWebhookWorkflow, krebitNode, triggerWorkflow } from '../../../scripts/stack/workflows.mjs';
 
 const PDF = readFileSync(join(ROOT, 'test/fixtures/agreement.pdf'));
 
@@ -29,21 +29,23 @@ function postFileNode(name, url) {
 
 export function signingChecks(ctx) {
 	const node = (name, parameters, settings) => krebitNode(name, ctx.clientCredential, parameters, settings);
-	let signing;
+	/** The demo's own "send a signing" workflow, started by a webhook instead of a click (deployed once). */
+	let sender;
+	const sendSigning = async () => {
+		sender ??= deployWebhookWorkflow(ctx.rest, 'e2e: send a signing', 'e2e-signing-send', sendSigningNodes(ctx.clientCredential));
+		const response = await (await sender).call({});
+		assert.equal(response.status, 200, JSON.stringify(response.body).slice(0, 400));
+		return response.body[0];
+	};
 
 	it('a workflow makes a draft, uploads the PDF, adds two recipients and sends it: live, signing.sent reaches a Krebit Trigger', async () => {
 		const listener = triggerWorkflow(ctx.clientCredential, { events: ['signing.sent'], options: {} });
 		const sentWorkflow = await ctx.rest.createWorkflow('e2e: on signing.sent', listener.nodes, listener.connections);
 		await ctx.rest.activate(sentWorkflow);
 		await eventually(async () => (await ctx.krebit.state()).subscriptions.some((s) => s.event === 'signing.sent' && s.target.includes(listener.webhookId)));
-		// The demo's own workflow, started by a webhook instead of a click.
-		const nodes = sendSigningNodes(ctx.clientCredential);
-		const { call } = await deployWebhookWorkflow(ctx.rest, 'e2e: send a signing', 'e2e-signing-send', nodes);
-		const response = await call({});
-		assert.equal(response.status, 200, JSON.stringify(response.body).slice(0, 400));
-		const [sent] = response.body;
+		const sent = await sendSigning();
 		assert.equal(sent.status, 'sent');
-		signing = (await ctx.krebit.admin('GET', `/signings/${sent.id}`));
+		const signing = await ctx.krebit.admin('GET', `/signings/${sent.id}`);
 		assert.deepEqual(signing.recipients.map(({ name, email, order }) => ({ name, email, order })), DEMO_SIGNERS.map((r, i) => ({ ...r, order: i + 1 })));
 		assert.equal(signing.documents.length, 1);
 		assert.equal(signing.documents[0].size, PDF.length);
@@ -58,7 +60,7 @@ export function signingChecks(ctx) {
 	});
 
 	it('the recipients sign; the Krebit Trigger gets signing.document.completed and a workflow downloads the sealed PDF, byte for byte', async () => {
-		assert.ok(signing, 'the signing of the previous check');
+		const signing = await ctx.krebit.admin('GET', `/signings/${(await sendSigning()).id}`);
 		// The demo's workflow, with an HTTP Request after it that posts the file to the sandbox.
 		const built = fetchSealedWorkflow(ctx.clientCredential, [postFileNode('Store', 'https://demo.krebit.se/__sandbox/files')]);
 		const workflow = await ctx.rest.createWorkflow('e2e: fetch the sealed PDF', built.nodes, built.connections);

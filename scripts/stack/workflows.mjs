@@ -2,6 +2,9 @@
 // items, followed by Krebit nodes; a Krebit Trigger workflow; small node builders.
 import { randomUUID } from 'node:crypto';
 
+import { parseJson } from './text.mjs';
+import { sleep } from './wait.mjs';
+
 export const KREBIT = 'n8n-nodes-krebit.krebit';
 export const KREBIT_TRIGGER = 'n8n-nodes-krebit.krebitTrigger';
 export const KREBIT_POLLING_TRIGGER = 'n8n-nodes-krebit.krebitPollingTrigger';
@@ -13,14 +16,21 @@ export function credentialRef(credential) {
 	return { krebitOAuth2Api: { id: credential.id, name: credential.name } };
 }
 
-/** A Krebit node; `settings` holds node settings such as `onError`. */
-export function krebitNode(name, credential, parameters, settings = {}) {
-	return { id: randomUUID(), name, type: KREBIT, typeVersion: 1, position: [0, 0], credentials: credentialRef(credential), parameters, ...settings };
+/** Any node (placed later by `chain`); `extra` holds credentials, a webhookId or settings such as `onError`. */
+export function node(name, type, typeVersion, parameters = {}, extra = {}) {
+	return { id: randomUUID(), name, type, typeVersion, position: [0, 0], parameters, ...extra };
 }
 
-export function codeNode(name, jsCode) {
-	return { id: randomUUID(), name, type: 'n8n-nodes-base.code', typeVersion: 2, position: [0, 0], parameters: { jsCode } };
-}
+/** A Krebit node; `settings` holds node settings such as `onError`. */
+export const krebitNode = (name, credential, parameters, settings = {}) => node(name, KREBIT, 1, parameters, { credentials: credentialRef(credential), ...settings });
+
+export const codeNode = (name, jsCode) => node(name, 'n8n-nodes-base.code', 2, { jsCode });
+
+export const noOpNode = (name = 'Received') => node(name, 'n8n-nodes-base.noOp', 1);
+
+/** The Manual Trigger the editor's "Execute workflow" starts, under its default name. */
+export const MANUAL_TRIGGER = 'When clicking "Execute workflow"';
+export const manualTriggerNode = () => node(MANUAL_TRIGGER, 'n8n-nodes-base.manualTrigger', 1);
 
 /** Nodes connected one after another, positioned left to right. */
 export function chain(nodes) {
@@ -39,31 +49,16 @@ export function chain(nodes) {
  */
 export function webhookWorkflow(path, nodes, { respond = 'lastNode' } = {}) {
 	const answer = respond === 'lastNode' ? { responseMode: 'lastNode', responseData: 'allEntries' } : { responseMode: respond };
-	const webhook = {
-		id: randomUUID(),
-		name: 'Webhook',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		webhookId: randomUUID(),
-		position: [0, 0],
-		parameters: { httpMethod: 'POST', path, ...answer, options: {} },
-	};
+	const webhook = node('Webhook', 'n8n-nodes-base.webhook', 2, { httpMethod: 'POST', path, ...answer, options: {} }, { webhookId: randomUUID() });
 	return chain([webhook, ...nodes]);
 }
 
+/** The production URL path n8n serves a webhook trigger on (a Krebit subscription's target path). */
+export const webhookPath = (webhookId) => `/webhook/${webhookId}/webhook`;
+
 export function triggerWorkflow(credential, parameters, { after = [], webhookId = randomUUID(), type = KREBIT_TRIGGER, typeVersion = type === KREBIT_TRIGGER ? 1.1 : 1 } = {}) {
-	const trigger = {
-		id: randomUUID(),
-		name: 'Krebit Trigger',
-		type,
-		typeVersion,
-		webhookId,
-		position: [0, 0],
-		credentials: credentialRef(credential),
-		parameters,
-	};
-	const noOp = { id: randomUUID(), name: 'Received', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [0, 0], parameters: {} };
-	return { ...chain([trigger, ...(after.length ? after : [noOp])]), webhookId };
+	const trigger = node('Krebit Trigger', type, typeVersion, parameters, { webhookId, credentials: credentialRef(credential) });
+	return { ...chain([trigger, ...(after.length ? after : [noOpNode()])]), webhookId, path: webhookPath(webhookId) };
 }
 
 /** Creates, activates and waits until the webhook answers; returns a function that calls it. */
@@ -77,14 +72,7 @@ export async function deployWebhookWorkflow(rest, name, path, nodes, { base = re
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify(body),
 		});
-		const text = await response.text();
-		let json;
-		try {
-			json = JSON.parse(text);
-		} catch {
-			json = text;
-		}
-		return { status: response.status, body: json };
+		return { status: response.status, body: parseJson(await response.text()) };
 	};
 	await waitForPostWebhook(`${base}/webhook/${path}`);
 	return { workflow, call };
@@ -99,7 +87,7 @@ export async function waitForPostWebhook(url) {
 		const probe = await fetch(url).catch(() => undefined);
 		const text = probe ? await probe.text() : '';
 		if (probe && (probe.status !== 404 || /not registered for GET|Did you mean to make a POST/i.test(text))) return true;
-		await new Promise((done) => setTimeout(done, 250));
+		await sleep(250);
 	}
 	return false;
 }

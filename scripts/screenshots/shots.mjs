@@ -1,6 +1,6 @@
 // The shots of `npm run screenshots` (scripts/screenshots.mjs), by name: each opens its own
 // page of the demo's editor, brings the part the README shows into view and writes one PNG.
-import { VIEWPORT } from './screenshot-editor.mjs';
+import { VIEWPORT } from './editor.mjs';
 
 /** The NDV's box and the node parameters' box of the open node. */
 async function ndvBoxes(ui) {

@@ -1,4 +1,4 @@
-// Imported by test/e2e/lib/n8n-process.mjs, which the demo, the e2e suites, the bench and the
+// Imported by scripts/stack/n8n-process.mjs, which the demo, the e2e suites, the bench and the
 // screenshots all load first: they build and pack the package with the devDependencies. Straight
 // after a clone there are none yet; say what to do instead of failing on a missing file.
 import { existsSync } from 'node:fs';

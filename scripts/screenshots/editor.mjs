@@ -3,7 +3,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { OWNER } from '../../test/e2e/lib/rest.mjs';
+import { OWNER } from '../stack/rest.mjs';
 
 /** The browser window the shots are taken in. */
 export const VIEWPORT = { width: 1440, height: 900 };

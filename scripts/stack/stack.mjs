@@ -65,10 +65,14 @@ export function flattedParser(installDir) {
 	return require('flatted').parse;
 }
 
-/**
- * Changes the workflow's static data straight in n8n's SQLite database while n8n is stopped,
- * as a restored export or a reset row would: `null` empties it.
- */
+/** Runs `script` (JavaScript with n8n's own sqlite3) on n8n's database with `args` after it; its printed output. */
+function withN8nDatabase(n8n, script, ...args) {
+	return execFileSync(nodeBinaryFor(n8n.installDir), ['-e', script, join(n8n.userFolder, '.n8n/database.sqlite'), ...args], {
+		env: { PATH: process.env.PATH, NODE_PATH: join(n8n.installDir, 'node_modules') },
+		encoding: 'utf8',
+	}).trim();
+}
+
 /** A workflow's static data as n8n saved it in its database (parsed; null when none). */
 export function workflowStaticData(n8n, workflowId) {
 	const script = `
@@ -79,14 +83,14 @@ export function workflowStaticData(n8n, workflowId) {
 			console.log(row && row.staticData ? row.staticData : 'null');
 			db.close();
 		});`;
-	const saved = execFileSync(nodeBinaryFor(n8n.installDir), ['-e', script, join(n8n.userFolder, '.n8n/database.sqlite'), workflowId], {
-		env: { PATH: process.env.PATH, NODE_PATH: join(n8n.installDir, 'node_modules') },
-		encoding: 'utf8',
-	}).trim();
-	const parsed = JSON.parse(saved);
+	const parsed = JSON.parse(withN8nDatabase(n8n, script, workflowId));
 	return typeof parsed === 'string' ? JSON.parse(parsed) : parsed;
 }
 
+/**
+ * Changes the workflow's static data straight in n8n's SQLite database while n8n is stopped,
+ * as a restored export or a reset row would: `null` empties it.
+ */
 export function setWorkflowStaticData(n8n, workflowId, staticData) {
 	const script = `
 		const sqlite3 = require('sqlite3');
@@ -96,9 +100,6 @@ export function setWorkflowStaticData(n8n, workflowId, staticData) {
 			console.log(this.changes);
 			db.close();
 		});`;
-	const changed = execFileSync(nodeBinaryFor(n8n.installDir), ['-e', script, join(n8n.userFolder, '.n8n/database.sqlite'), workflowId, JSON.stringify(staticData)], {
-		env: { PATH: process.env.PATH, NODE_PATH: join(n8n.installDir, 'node_modules') },
-		encoding: 'utf8',
-	}).trim();
+	const changed = withN8nDatabase(n8n, script, workflowId, JSON.stringify(staticData));
 	if (changed !== '1') throw new Error(`expected to change one workflow row, changed ${changed}`);
 }

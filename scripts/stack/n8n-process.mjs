@@ -1,22 +1,23 @@
 // Installs (cached), starts, restarts and stops a real n8n with this package installed as a
 // community package, pointed at the Krebit sandbox. Shared by the e2e suites, the demo,
 // the screenshots and the benchmarks. Dev-only: never shipped.
-import '../../../scripts/lib/needs-npm-ci.mjs';
+import './needs-npm-ci.mjs';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { withDirectoryLock } from '../../../sandbox/lock.mjs';
+import { withDirectoryLock } from '../../sandbox/lock.mjs';
+import { statusMb } from './proc.mjs';
+import { keyValuePairs } from './text.mjs';
+import { sleep } from './wait.mjs';
 
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const PRELOAD = join(ROOT, 'sandbox/preload.cjs');
 
 /** The n8n lines we test: 2.41 on Node 24, 1.123 on the machine's Node 20. */
 export const N8N_VERSIONS = { '2.41': '2.41.1', '1.123': '1.123.81' };
-
-const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
 const installedHere = new Map();
 /**
@@ -41,8 +42,7 @@ export function installN8n(version) {
  * KREBIT_N8N_CHECKED ("version=folder,..."): a suite does not check them again.
  */
 export function checkedInstalls() {
-	const pairs = (process.env.KREBIT_N8N_CHECKED ?? '').split(',').filter(Boolean);
-	return new Map(pairs.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
+	return new Map(Object.entries(keyValuePairs((process.env.KREBIT_N8N_CHECKED ?? '').split(','))));
 }
 
 /** The node binary an n8n install runs on: its own Node 24 for 2.x, this Node for 1.x. */
@@ -88,10 +88,6 @@ export function installPackage(userFolder, tarball, installDir) {
 }
 
 /**
- * A real n8n process. `start()` resolves when its REST API answers; `stop()` ends it by PID;
- * `restart(env)` keeps the user folder (database, encryption key) and may change variables.
- */
-/**
  * What n8n 3.0 makes the default (n8n-docs changelog/v30-breaking-changes.md), set on 2.41 by
  * `run.mjs --n8n3-defaults`: no in-memory binary data, SSRF protection on (allowing only the
  * sandbox's tenant host, which resolves to 127.0.0.1 here), unverified community packages off,
@@ -110,10 +106,13 @@ export const N8N_3_DEFAULTS = {
  * to run a suite under a setting a user might choose.
  */
 export function extraFromEnvironment() {
-	const pairs = (process.env.N8N_E2E_N8N_ENV ?? '').split(',').filter(Boolean);
-	return Object.fromEntries(pairs.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
+	return keyValuePairs((process.env.N8N_E2E_N8N_ENV ?? '').split(','));
 }
 
+/**
+ * A real n8n process. `start()` resolves when its REST API answers; `stop()` ends it by PID;
+ * `restart(env)` keeps the user folder (database, encryption key) and may change variables.
+ */
 export class N8nProcess {
 	constructor({ version, installDir, userFolder, port, sandbox, env = {}, command = 'start', label }) {
 		this.version = version;
@@ -205,18 +204,19 @@ export class N8nProcess {
 		return existsSync(this.logFile) ? readFileSync(this.logFile, 'utf8') : '';
 	}
 
+	/** How often n8n has logged that its editor is accessible: once per start, after activating every workflow. */
+	editorReadyCount() {
+		return this.log().split('Editor is now accessible via').length - 1;
+	}
+
 	tail(lines = 40) {
 		return this.log().split('\n').slice(-lines).join('\n');
 	}
 
 	/** Resident memory of the n8n process in MB, from /proc. */
 	memoryMb() {
-		try {
-			const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
-			return { rss: Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024, peak: Number(/VmHWM:\s+(\d+)/.exec(status)[1]) / 1024 };
-		} catch {
-			return undefined;
-		}
+		const rss = statusMb(this.child.pid, 'VmRSS');
+		return rss === undefined ? undefined : { rss, peak: statusMb(this.child.pid, 'VmHWM') };
 	}
 
 	async stop() {

@@ -1,9 +1,11 @@
-// Peak memory of the n8n process and its task runners during one run, from /proc: the kernel's
-// high-water mark (VmHWM) is reset before the run (`clear_refs` 5) and read after it. Where the
-// reset is not allowed, VmRSS is sampled every 50 ms instead.
+// Memory of the processes the stack starts, as the kernel reports it in /proc (Linux only): one
+// field of /proc/<pid>/status, and the peak of n8n with its task runners over one bench run (the
+// kernel's high-water mark VmHWM, reset before the run with `clear_refs` 5; where the reset is
+// not allowed, VmRSS sampled every 50 ms instead).
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 
-function statusField(pid, field) {
+/** A `kB` field of /proc/<pid>/status (VmRSS, VmHWM, …) in MB; undefined once the process is gone. */
+export function statusMb(pid, field) {
 	try {
 		const match = new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
 		return match ? Number(match[1]) / 1024 : undefined;
@@ -61,19 +63,19 @@ export class PeakMemory {
 	start() {
 		this.runnerPids = descendants(this.mainPid);
 		this.pids = [this.mainPid, ...this.runnerPids];
-		this.mainAtStart = statusField(this.mainPid, 'VmRSS') ?? 0;
+		this.mainAtStart = statusMb(this.mainPid, 'VmRSS') ?? 0;
 		this.viaKernel = this.pids.every(resetPeak);
 		this.sampled = new Map();
 		if (!this.viaKernel) {
 			this.timer = setInterval(() => {
-				for (const pid of this.pids) this.sampled.set(pid, Math.max(this.sampled.get(pid) ?? 0, statusField(pid, 'VmRSS') ?? 0));
+				for (const pid of this.pids) this.sampled.set(pid, Math.max(this.sampled.get(pid) ?? 0, statusMb(pid, 'VmRSS') ?? 0));
 			}, 50);
 		}
 	}
 
 	stop() {
 		clearInterval(this.timer);
-		const peakOf = (pid) => (this.viaKernel ? statusField(pid, 'VmHWM') : this.sampled.get(pid)) ?? 0;
+		const peakOf = (pid) => (this.viaKernel ? statusMb(pid, 'VmHWM') : this.sampled.get(pid)) ?? 0;
 		const main = peakOf(this.mainPid);
 		return {
 			main,

@@ -1,31 +1,31 @@
-// Where n8n spends its CPU per accepted delivery, per trigger-bench variant (dev only; run with
-// Node 22 or later for its WebSocket, such as the Node 24 that runs n8n 2.41):
-//   <node24> bench/profile-trigger.mjs [--deliveries 200] [--variants ours,headerAuth,plain] [--count-queries]
-// One n8n 2.41.1 and the sandbox; for each variant a warm-up batch, then n8n's CPU profiler
-// (through its inspector, opened with SIGUSR1) over one batch. Prints per variant the n8n
-// process's CPU ms per delivery, split by where the code lives, and the time under a few
-// functions that tell the variants apart. With --count-queries, n8n logs its SQL instead (no
-// profile) and the queries per delivery are counted, by statement and table. --callers <place>
-// (such as @n8n/expression-runtime) lists who made that place's CPU time.
+// Where n8n spends its CPU (dev only; run with Node 22 or later for its WebSocket, such as the
+// Node 24 that runs n8n 2.41):
+//   <node24> bench/profile.mjs [--variants ours,headerAuth,plain,list] [--deliveries 200] [--runs 3] [--callers <place>]
+// One n8n 2.41.1 and the sandbox (10,000 clients, 50 a page). Per variant a warm-up, then n8n's
+// CPU profiler (through its inspector, opened with SIGUSR1) over one batch: `ours`, `headerAuth`
+// and `plain` are the trigger bench's deliveries (CPU per delivery), `list` is the list bench's
+// Return All through the Krebit node (CPU per Return All of 200 pages). Prints the CPU time split
+// by where the code lives, and the time under a few functions that tell the variants apart.
+// --callers <place> (such as @n8n/expression-runtime) lists who made that place's CPU time.
 import { parseArgs } from 'node:util';
 
-import { startN8n, startSandbox } from '../test/e2e/lib/stack.mjs';
-import { createCredentials } from './list-workflows.mjs';
+import { PRELOAD } from '../scripts/stack/n8n-process.mjs';
+import { startN8n, startSandbox } from '../scripts/stack/stack.mjs';
+import { sleep } from '../scripts/stack/wait.mjs';
+import { CLIENT_COUNT, PAGE_CAP, createCredentials, deployListVariants, listVariants } from './list-workflows.mjs';
 import { batch, deployTriggerTargets } from './trigger-bench.mjs';
 
 const INSPECTOR_PORT = 9339;
 const { values } = parseArgs({
 	options: {
 		deliveries: { type: 'string', default: '200' },
-		variants: { type: 'string', default: 'ours,headerAuth,plain' },
+		runs: { type: 'string', default: '3' },
+		variants: { type: 'string', default: 'ours,headerAuth,plain,list' },
 		'n8n-port': { type: 'string', default: '5770' },
 		'sandbox-port': { type: 'string', default: '18570' },
-		'count-queries': { type: 'boolean', default: false },
-		'show-sql': { type: 'string' },
 		callers: { type: 'string' },
 	},
 });
-const countQueries = values['count-queries'];
 const callersOf = values.callers;
 if (typeof WebSocket !== 'function') throw new Error('run this with Node 22 or later (it needs a WebSocket client)');
 
@@ -35,7 +35,7 @@ async function inspectorSession(pid) {
 	let targets;
 	for (let i = 0; i < 50 && !targets; i++) {
 		targets = await fetch(`http://127.0.0.1:${INSPECTOR_PORT}/json/list`).then((r) => r.json()).catch(() => undefined);
-		if (!targets) await new Promise((done) => setTimeout(done, 200));
+		if (!targets) await sleep(200);
 	}
 	if (!targets?.length) throw new Error('n8n opened no inspector');
 	const socket = new WebSocket(targets[0].webSocketDebuggerUrl);
@@ -130,68 +130,54 @@ const MARKERS = [
 	{ label: 'credential reads (getCredentials)', name: 'getCredentials', file: '' },
 	{ label: "n8n's webhook request handling (executeWebhook)", name: 'executeWebhook', file: 'webhook-helpers' },
 	{ label: 'execution data saved (typeorm save/update)', name: 'updateExistingExecution', file: '' },
+	{ label: "n8n's authenticated request helper", name: 'httpRequestWithAuthentication', file: '' },
 ];
 
-const count = Number(values.deliveries);
-const sandbox = await startSandbox({ port: Number(values['sandbox-port']) });
-const env = countQueries
-	? { DB_LOGGING_ENABLED: 'true', DB_LOGGING_OPTIONS: 'query' }
-	: { NODE_OPTIONS: `--require ${new URL('../sandbox/preload.cjs', import.meta.url).pathname} --inspect-port=127.0.0.1:${INSPECTOR_PORT}` };
+const sandbox = await startSandbox({ port: Number(values['sandbox-port']), args: ['--clients', String(CLIENT_COUNT), '--page-cap', String(PAGE_CAP)] });
+const env = { NODE_OPTIONS: `--require ${PRELOAD} --inspect-port=127.0.0.1:${INSPECTOR_PORT}` };
 const { n8n, rest } = await startN8n({ version: '2.41.1', sandbox, port: Number(values['n8n-port']), env });
 try {
 	const credentials = await createCredentials(rest);
-	const targets = await deployTriggerTargets({ rest, sandbox, credential: credentials.krebit });
-	const ctx = { rest, targets };
-	if (countQueries) {
-		for (const variant of values.variants.split(',')) {
-			await batch(ctx, variant, 20);
-			await new Promise((done) => setTimeout(done, 2000));
-			const before = n8n.log().length;
-			await batch(ctx, variant, count);
-			await new Promise((done) => setTimeout(done, 2000));
-			const queries = n8n.log().slice(before).split('\n').filter((line) => /query( failed)?:/i.test(line));
-			const kinds = new Map();
-			const examples = new Map();
-			for (const line of queries) {
-				const sql = line.replace(/^.*?query( failed)?:\s*/i, '');
-				const verb = /^\s*(\w+)/.exec(sql)?.[1]?.toUpperCase() ?? '?';
-				const table = /(?:FROM|INTO|UPDATE)\s+"?(\w+)"?/i.exec(sql)?.[1] ?? '';
-				const kind = `${verb} ${table}`.trim();
-				kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
-				if (!examples.has(kind)) examples.set(kind, sql.slice(0, 600));
-			}
-			console.log(`\n${variant}: ${(queries.length / count).toFixed(1)} SQL statements per delivery`);
-			for (const [kind, n] of [...kinds].sort((a, b) => b[1] - a[1])) console.log(`  ${kind.padEnd(50)} ${(n / count).toFixed(2)}`);
-			if (values['show-sql']) for (const [kind, sql] of examples) if (kind.includes(values['show-sql'])) console.log(`  e.g. ${sql}`);
-		}
-		process.exitCode = 0;
-	} else {
-		await profileVariants(ctx, n8n);
-	}
+	const ctx = { rest, targets: await deployTriggerTargets({ rest, sandbox, credential: credentials.krebit }) };
+	const [returnAll] = await deployListVariants(rest, listVariants(credentials, []).filter((variant) => variant.key === 'a'));
+	/** Per variant: what one unit is, and a batch of `size` units. */
+	const workloads = {
+		list: {
+			unit: 'Return All',
+			size: Number(values.runs),
+			run: async (size) => {
+				for (let i = 0; i < size; i++) await returnAll.call({});
+			},
+		},
+	};
+	for (const key of ['ours', 'headerAuth', 'plain']) workloads[key] = { unit: 'delivery', size: Number(values.deliveries), run: (size) => batch(ctx, key, size) };
+	await profileVariants(n8n, values.variants.split(',').map((key) => ({ key, ...workloads[key] })));
 } finally {
 	await n8n.stop();
 	n8n.cleanup();
 	await sandbox.stop();
 }
 
-async function profileVariants(ctx, n8n) {
+async function profileVariants(n8n, variants) {
 	const inspector = await inspectorSession(n8n.child.pid);
 	await inspector.send('Profiler.enable');
 	await inspector.send('Profiler.setSamplingInterval', { interval: 200 });
-	for (const variant of values.variants.split(',')) {
-		await batch(ctx, variant, 20);
+	for (const variant of variants) {
+		await variant.run(Math.max(1, Math.ceil(variant.size / 10)));
 		await inspector.send('Profiler.start');
-		const run = await batch(ctx, variant, count);
+		const started = performance.now();
+		await variant.run(variant.size);
+		const seconds = (performance.now() - started) / 1000;
 		const { profile } = await inspector.send('Profiler.stop');
 		const { busy, self, under, callers } = analyse(profile, MARKERS);
-		const perDelivery = (micros) => (micros / 1000 / count).toFixed(2);
-		console.log(`\n${variant}: ${run.perSecond.toFixed(1)} deliveries/s; n8n busy ${perDelivery(busy)} ms of CPU per delivery`);
-		for (const [place, micros] of [...self].sort((a, b) => b[1] - a[1])) console.log(`  ${place.padEnd(50)} ${perDelivery(micros).padStart(6)} ms`);
+		const perUnit = (micros) => (micros / 1000 / variant.size).toFixed(2);
+		console.log(`\n${variant.key}: ${(variant.size / seconds).toFixed(1)} per second; n8n busy ${perUnit(busy)} ms of CPU per ${variant.unit}`);
+		for (const [place, micros] of [...self].sort((a, b) => b[1] - a[1])) console.log(`  ${place.padEnd(50)} ${perUnit(micros).padStart(6)} ms`);
 		console.log('  with on the stack:');
-		for (const [marker, micros] of under) console.log(`    ${marker.padEnd(48)} ${perDelivery(micros).padStart(6)} ms`);
+		for (const [marker, micros] of under) console.log(`    ${marker.padEnd(48)} ${perUnit(micros).padStart(6)} ms`);
 		if (callersOf) {
 			console.log(`  ${callersOf}, by the nearest caller outside it:`);
-			for (const [caller, micros] of [...callers].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`    ${perDelivery(micros).padStart(6)} ms  ${caller}`);
+			for (const [caller, micros] of [...callers].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`    ${perUnit(micros).padStart(6)} ms  ${caller}`);
 		}
 	}
 	inspector.close();

@@ -6,7 +6,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+import { sleep } from './wait.mjs';
 
 function postgresBin() {
 	const root = '/usr/lib/postgresql';

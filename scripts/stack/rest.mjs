@@ -1,4 +1,7 @@
 // n8n's REST API as the editor uses it (cookie session, browser-id), for 1.123 and 2.41 alike.
+import { SANDBOX_CLIENT } from './sandbox-client.mjs';
+import { parseJson } from './text.mjs';
+
 export const OWNER = { email: 'owner@krebit-demo.example', firstName: 'Krebit', lastName: 'Demo', password: 'Krebit-demo-2026' };
 const BROWSER_ID = 'krebit-e2e-browser';
 
@@ -36,12 +39,7 @@ export class N8nRest {
 		});
 		this.keepCookies(response);
 		const text = await response.text();
-		let json;
-		try {
-			json = JSON.parse(text);
-		} catch {
-			json = text;
-		}
+		const json = parseJson(text);
 		if (raw) return { status: response.status, body: json };
 		if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 400)}`);
 		return json && typeof json === 'object' && 'data' in json ? json.data : json;
@@ -57,6 +55,11 @@ export class N8nRest {
 
 	async createCredential(name, type, data) {
 		return await this.call('POST', '/rest/credentials', { name, type, data });
+	}
+
+	/** A Krebit credential for the sandbox's registered app (Client Credentials unless `grantType` says otherwise). */
+	async createSandboxCredential(name = 'Krebit sandbox (client credentials)', { organization = 'demo', grantType = 'clientCredentials' } = {}) {
+		return await this.createCredential(name, 'krebitOAuth2Api', { organization, grantType, clientId: SANDBOX_CLIENT.id, clientSecret: SANDBOX_CLIENT.secret });
 	}
 
 	async createWorkflow(name, nodes, connections, settings = {}) {
@@ -92,6 +95,12 @@ export class N8nRest {
 		return list.results ?? list;
 	}
 
+	/** How many executions of a workflow n8n counts, of every status or only those given (such as ['success']). */
+	async executionCount(workflowId, { status } = {}) {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId, ...(status ? { status } : {}) }));
+		return (await this.call('GET', `/rest/executions?filter=${filter}&limit=1`)).count;
+	}
+
 	/** One execution with its run data (n8n sends it "flatted"; the install's own flatted reads it). */
 	async execution(id, parse) {
 		const execution = await this.call('GET', `/rest/executions/${id}`);
@@ -118,16 +127,4 @@ export class N8nRest {
 	async resourceLocatorResults(body) {
 		return await this.call('POST', '/rest/dynamic-node-parameters/resource-locator-results', body);
 	}
-}
-
-/** Polls `check` every 250 ms until it returns a truthy value or `ms` pass; returns the last value. */
-export async function eventually(check, ms = 30_000) {
-	const deadline = Date.now() + ms;
-	let value;
-	while (Date.now() < deadline) {
-		value = await check();
-		if (value) return value;
-		await new Promise((done) => setTimeout(done, 250));
-	}
-	return value;
 }

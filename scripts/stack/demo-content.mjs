@@ -5,8 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { ROOT } from './n8n-process.mjs';
-import { SANDBOX_CLIENT } from './sandbox-client.mjs';
-import { chain, codeNode, krebitNode, triggerWorkflow } from './workflows.mjs';
+import { chain, codeNode, krebitNode, manualTriggerNode, triggerWorkflow } from './workflows.mjs';
 
 export const DEMO_SIGNERS = [
 	{ name: 'Anna Lindqvist', email: 'anna.lindqvist@example.se' },
@@ -75,25 +74,12 @@ const WHY_CONTINUE = {
 };
 
 export async function createDemoContent(rest, sandbox) {
-	const credential = await rest.createCredential('Krebit demo', 'krebitOAuth2Api', {
-		organization: 'demo',
-		grantType: 'authorizationCode',
-		clientId: SANDBOX_CLIENT.id,
-		clientSecret: SANDBOX_CLIENT.secret,
-	});
+	const credential = await rest.createSandboxCredential('Krebit demo', { grantType: 'authorizationCode' });
 	const connect = await rest.connectOAuth(credential.id, sandbox);
 	if (connect.status !== 200) throw new Error(`Connect did not complete: n8n answered ${connect.status}`);
 
-	const manual = {
-		id: randomUUID(),
-		name: 'When clicking "Execute workflow"',
-		type: 'n8n-nodes-base.manualTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
 	const clients = chain([
-		manual,
+		manualTriggerNode(),
 		krebitNode('Get 5 clients', credential, { resource: 'client', operation: 'getAll', returnAll: false, limit: 5 }),
 		krebitNode(
 			'Get latest act',
@@ -129,7 +115,7 @@ export async function createDemoContent(rest, sandbox) {
 	const triggerFlow = await rest.createWorkflow('Krebit demo: when an act is created', [...trigger.nodes, ...triggerNotes], trigger.connections);
 	await rest.activate(triggerFlow);
 
-	const send = chain([{ ...manual, id: randomUUID() }, ...sendSigningNodes(credential)]);
+	const send = chain([manualTriggerNode(), ...sendSigningNodes(credential)]);
 	const sendWorkflow = await rest.createWorkflow('Krebit demo: send a signing', send.nodes, send.connections);
 	const sealed = fetchSealedWorkflow(credential);
 	const sealedWorkflow = await rest.createWorkflow('Krebit demo: when a signing completes, fetch the sealed PDF', sealed.nodes, sealed.connections);
