@@ -1,9 +1,10 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { isValidSignature } from '../shared/signature';
+import { CREDENTIAL_TYPE } from '../shared/transport/request';
 import { headerValue, isJsonObject } from '../shared/values';
 import { repairLostSubscriptions } from './repair';
-import { nodeKeyOf } from './inProcess';
+import { nodeKeyOf, oneAtATime, remembered } from './inProcess';
 import { staticDataOf } from './state';
 
 /** How many accepted delivery ids each trigger node remembers in this n8n process. */
@@ -44,6 +45,17 @@ async function rawBodyOf(context: IWebhookFunctions): Promise<Buffer | undefined
 	return Buffer.isBuffer(request.rawBody) ? request.rawBody : undefined;
 }
 
+/**
+ * After the node's running steps in this process (an activation, a repair), whether the body
+ * is signed with a secret of the set this process made or kept for the node: then the client id
+ * the set was made with (the node's credential's), else undefined.
+ */
+async function madeByThisProcess(context: IWebhookFunctions, rawBody: Buffer, signature: string | undefined): Promise<string | undefined> {
+	const known = await oneAtATime(nodeKeyOf(context), async () => remembered(context));
+	if (known.length === 0 || !isValidSignature(rawBody, signature, known.map((s) => s.secret))) return undefined;
+	return String((await context.getCredentials(CREDENTIAL_TYPE)).clientId ?? '');
+}
+
 function answer(context: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
 	const response = context.getResponseObject();
 	response.status(status).json(body);
@@ -63,15 +75,22 @@ export async function handleDelivery(context: IWebhookFunctions, events: string[
 	const secrets = (data.subscriptions ?? []).map((s) => s.secret);
 	const signature = headerValue(headers, 'x-signature') ?? headerValue(headers, 'x-krebit-signature');
 
+	let subscribedWith = data.clientId;
 	if (!rawBody || !isValidSignature(rawBody, signature, secrets)) {
-		const refused = answer(context, 401, { message: 'Invalid signature' });
-		await repairLostSubscriptions(context);
-		return refused;
+		// n8n may not have saved the secrets yet: an activation of this node in this process has
+		// just made the subscription this delivery comes from (2.41 activates asynchronously).
+		const justMade = rawBody ? await madeByThisProcess(context, rawBody, signature) : undefined;
+		if (!rawBody || justMade === undefined) {
+			const refused = answer(context, 401, { message: 'Invalid signature' });
+			await repairLostSubscriptions(context);
+			return refused;
+		}
+		subscribedWith = justMade;
 	}
 
 	// Krebit sends the OAuth client id the subscriptions were made with, kept beside the secrets.
 	const clientId = headerValue(headers, 'x-client-id');
-	if (clientId !== undefined && clientId !== data.clientId) {
+	if (clientId !== undefined && clientId !== subscribedWith) {
 		return answer(context, 401, { message: 'Unknown client' });
 	}
 

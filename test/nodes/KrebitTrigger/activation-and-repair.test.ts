@@ -32,13 +32,14 @@ async function deliverActs(krebit: FakeWebhooks, process: TriggerUnderTest, coun
 	return { started, refused };
 }
 
-/** A workflow activated once, then its static data lost, and n8n started again: one process. */
+/** A workflow activated once, then its static data lost, and n8n started again. */
 async function restartedWithLostState(seed: number) {
 	const random = seeded(seed);
 	const krebit = new FakeWebhooks({ turns: () => Math.floor(random() * 8) });
 	const database = new SavedStaticData();
-	const [process] = processesOf(1, { database });
-	await process.hook('create');
+	// The n8n process before the restart, and the one after it (a memory of its own).
+	const [before, process] = processesOf(2, { database });
+	await before.hook('create');
 	const oldSecret = krebit.subscriptions.find((s) => s.event === 'act.created')!.secret;
 	database.wipe();
 	return { krebit, database, process, oldSecret };
@@ -88,5 +89,25 @@ describe('n8n activates the trigger while a refused delivery repairs it, in one 
 			(saved['node:Krebit Trigger'] as { subscriptions: Stored[] }).subscriptions.map((s) => s.id).sort(),
 		);
 		expect(await deliverActs(krebit, process, 6)).toEqual({ started: 6, refused: 0 });
+	});
+
+	test('a delivery from a subscription the activation has just made, before n8n saved its secrets, starts a run', async () => {
+		const { krebit, database, process } = await restartedWithLostState(3);
+		const oldIds = krebit.subscriptions.map((s) => s.id);
+		const activation = process.hook('create', { activation: 'init' });
+		let made: FakeSubscription | undefined;
+		for (let turn = 0; !made && turn < 10_000; turn++) {
+			await afterTurns(1);
+			made = krebit.subscriptions.find((s) => s.event === 'act.created' && !oldIds.includes(s.id));
+		}
+		expect(made).toBeDefined();
+		expect(savedSubscriptions(database)).toEqual([]);
+
+		const body = delivery('first-after-activation');
+		const [answer] = await Promise.all([process.deliver(body, signed(made!.secret, body)), activation]);
+
+		expect(answer.status).toBe(200);
+		expect(answer.started).toHaveLength(1);
+		expect(krebit.subscriptions.filter((s) => isProduction(s.target)).map((s) => s.event).sort()).toEqual([...THREE_EVENTS].sort());
 	});
 });
