@@ -28,7 +28,11 @@ export interface ListServerOptions {
 	cap?: number;
 	/** Answer these request numbers (1-based) with 429 and this Retry-After first. */
 	rateLimitOn?: Record<number, string>;
+	/** Query parameters the server filters by (equal after removing "-" and spaces); others it ignores. */
+	filterBy?: string[];
 }
+
+const compact = (value: unknown) => String(value ?? '').replace(/[\s-]/g, '');
 
 /** A paginated Krebit list endpoint (`limit`, 1-based `page`), counting every request. */
 export class FakeList {
@@ -53,11 +57,13 @@ export class FakeList {
 			delete this.options.rateLimitOn?.[requestNumber];
 			return [429, { message: 'Too Many Attempts.' }, { 'Retry-After': retryAfter }];
 		}
+		const filters = (this.options.filterBy ?? []).filter((name) => query[name] !== undefined);
+		const records = this.records.filter((record) => filters.every((name) => compact(record[name]) === compact(query[name])));
 		const perPage = Math.min(limit, this.options.cap ?? Infinity);
 		const start = (page - 1) * perPage;
-		const data = this.records.slice(start, start + perPage);
+		const data = records.slice(start, start + perPage);
 		if (!this.options.meta) return [200, { data }];
-		const lastPage = Math.max(1, Math.ceil(this.records.length / perPage));
+		const lastPage = Math.max(1, Math.ceil(records.length / perPage));
 		return [
 			200,
 			{
@@ -66,7 +72,7 @@ export class FakeList {
 					current_page: page,
 					last_page: lastPage,
 					per_page: perPage,
-					total: this.records.length,
+					total: records.length,
 					from: data.length ? start + 1 : null,
 					to: data.length ? start + data.length : null,
 				},

@@ -9,6 +9,7 @@ import { krebitOrigin } from '../../shared/transport/request';
 import { CLIENT, recordId, type RecordKind } from '../../shared/records';
 import { listKey, readMore, SEARCH_BUDGET } from './cachedReads';
 import { ClientNames } from './clientNames';
+import { clientsByOrgNumber, sameOrgNumber } from './orgNumberLookup';
 import { cachedList } from './recordCache';
 
 export { SEARCH_BUDGET } from './cachedReads';
@@ -50,6 +51,7 @@ function readPosition(token: string | undefined): number {
  * loads read for this tenant and credential (kept for 10 minutes, see `RECORD_CACHE`), and
  * reads further pages only where those end, until the search has enough matches, the list ends,
  * or the load's page budget is spent. A repeated search within the cache's age sends nothing.
+ * A whole org number asks Krebit's org-number lookup first (see orgNumberLookup.ts).
  */
 export async function searchRecords(
 	context: ILoadOptionsFunctions,
@@ -61,7 +63,16 @@ export async function searchRecords(
 	const budget = query ? SEARCH_BUDGET.pagesPerSearch : 1;
 	const wanted = query ? SEARCH_BUDGET.enoughMatches : Infinity;
 	const origin = await krebitOrigin(context);
+	const itemOf = (record: IDataObject, client?: IDataObject): INodeListSearchItems => {
+		const id = recordId(kind, record);
+		return { name: kind.label(record, client), value: id, ...(kind.webPath ? { url: `${origin}/${kind.webPath}/${encodeURIComponent(id)}` } : {}) };
+	};
 	const list = cachedList(await listKey(context, origin, kind.listPath));
+	// A whole org number the cached list does not hold yet: Krebit's lookup, not the list.
+	if (kind === CLIENT && query?.digits && paginationToken === undefined && !list.records.some((record) => sameOrgNumber(record, query.text))) {
+		const byOrgNumber = await clientsByOrgNumber(context, origin, query.text);
+		if (byOrgNumber) return { results: byOrgNumber.map((record) => itemOf(record)) };
+	}
 	// Acts name their client by ID only: names come from the client cache (see ClientNames).
 	const clients = kind.clientField ? await ClientNames.load(context, origin, query !== undefined) : undefined;
 	const start = readPosition(paginationToken);
@@ -82,14 +93,7 @@ export async function searchRecords(
 	}
 	if (clients && kind.clientField) await clients.lookUp(found.map((record) => record[kind.clientField as string]));
 
-	const results: INodeListSearchItems[] = found.map((record) => {
-		const id = recordId(kind, record);
-		return {
-			name: kind.label(record, kind.clientField ? clients?.get(record[kind.clientField]) : undefined),
-			value: id,
-			...(kind.webPath ? { url: `${origin}/${kind.webPath}/${encodeURIComponent(id)}` } : {}),
-		};
-	});
+	const results = found.map((record) => itemOf(record, kind.clientField ? clients?.get(record[kind.clientField]) : undefined));
 	const more = position < list.records.length || !(list.complete || list.full);
 	return { results, paginationToken: more ? String(position) : undefined };
 }

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 
-import { SANDBOX_CLIENT } from '../lib/sandbox-client.mjs';
+import { SANDBOX_CLIENT } from '../../../scripts/stack/sandbox-client.mjs';
 
 export function pickerChecks(ctx) {
 	const search = (filter, paginationToken, credential = ctx.clientCredential) =>
@@ -73,10 +73,10 @@ export function pickerChecks(ctx) {
 					);
 				}
 				assert.ok(first.requests.clientLists > 0, `the first search by ${how} read the client list from Krebit`);
-				assert.equal(repeated.requests.clientLists, 0, `the repeated search by ${how} read no client page from Krebit`);
+				assert.equal(repeated.requests.clientLists, 0, `the repeated search by ${how} sent no client list request to Krebit`);
 				console.log(
 					`# n8n ${ctx.version} picker, client 5,000 of 10,000 by ${how}: first search ${first.seconds.toFixed(2)} s ` +
-						`(${first.requests.clientLists} client pages from Krebit), repeated ${repeated.seconds.toFixed(2)} s (${repeated.requests.clientLists} client pages)`,
+						`(${first.requests.clientLists} client list requests to Krebit), repeated ${repeated.seconds.toFixed(2)} s (${repeated.requests.clientLists})`,
 				);
 			}
 		} finally {

@@ -40,19 +40,76 @@ afterEach(() => jest.restoreAllMocks());
 
 describe('Client picker cache: client 5,000 of 10,000 (pages of 50)', () => {
 	test.each([
-		['by name', BY_NAME, BY_ORG_NUMBER],
-		['by org number', BY_ORG_NUMBER, BY_NAME],
-	])('searched %s: the first search reads 120 pages, a repeated one and the other way send nothing', async (_how, first, other) => {
+		['by name', BY_NAME, BY_ORG_NUMBER, 120],
+		// One org-number lookup, which this Krebit answers with the whole list (it ignores the filter).
+		['by org number', BY_ORG_NUMBER, BY_NAME, 1 + 120],
+		// Searched by name first, the client is in the cache: the org number then asks nothing.
+	])('searched %s: the first search reads 120 pages, a repeated one and the other way send nothing', async (_how, first, other, requests) => {
 		const server = new FakeList('/clients', tenThousand, { meta: true, cap: 50 });
 		expect((await searchClients(first)).results).toEqual(FOUND);
 		// Page 100 holds client 5,000; one search looks at up to 120 pages (6,000 clients).
-		expect(server.requests).toHaveLength(120);
+		expect(server.requests).toHaveLength(requests);
 
 		now += 60_000;
 		expect((await searchClients(first)).results).toEqual(FOUND);
 		expect((await searchClients(other)).results).toEqual(FOUND);
-		expect(server.requests).toHaveLength(120);
+		expect(server.requests).toHaveLength(requests);
 	}, FULL_SEARCH_TIMEOUT);
+});
+
+describe('Client picker: a whole org number asks Krebit\'s org-number lookup', () => {
+	const dashed = `${BY_ORG_NUMBER.slice(0, 6)}-${BY_ORG_NUMBER.slice(6)}`;
+
+	test.each([
+		['compact', BY_ORG_NUMBER],
+		['dashed', dashed],
+		['with a space', `${BY_ORG_NUMBER.slice(0, 6)} ${BY_ORG_NUMBER.slice(6)}`],
+	])('written %s: client 5,000 of 10,000 in one request; repeated, none', async (_how, typed) => {
+		const server = new FakeList('/clients', tenThousand, { meta: true, cap: 50, filterBy: ['org_number'] });
+		expect((await searchClients(typed)).results).toEqual(FOUND);
+		expect(server.requests.map((r) => r.query.org_number)).toEqual([typed.replace(/\s+/g, '')]);
+
+		now += 60_000;
+		expect((await searchClients(typed)).results).toEqual(FOUND);
+		expect(server.requests).toHaveLength(1);
+	});
+
+	test('an org number no client has: no result, each written form asked once, then nothing for 10 minutes', async () => {
+		const server = new FakeList('/clients', tenThousand, { meta: true, cap: 50, filterBy: ['org_number'] });
+		expect((await searchClients('559999-9999')).results).toEqual([]);
+		expect(server.requests.map((r) => r.query.org_number)).toEqual(['559999-9999', '5599999999']);
+		expect((await searchClients('5599999999')).results).toEqual([]);
+		expect(server.requests).toHaveLength(2);
+		now += 10 * 60_000;
+		await searchClients('5599999999');
+		expect(server.requests).toHaveLength(4);
+	});
+
+	test('a Krebit that ignores the filter is asked once; later org-number searches read the list at once', async () => {
+		const server = new FakeList('/clients', clients(120), { meta: true, cap: 50 });
+		const first = clients(120)[10];
+		const second = clients(120)[100];
+		expect((await searchClients(String(first.org_number))).results.map((r) => r.value)).toEqual(['11']);
+		const lookups = () => server.requests.filter((r) => r.query.org_number !== undefined).length;
+		expect(lookups()).toBe(1);
+		expect((await searchClients(String(second.org_number))).results.map((r) => r.value)).toEqual(['101']);
+		expect(lookups()).toBe(1);
+	});
+
+	test('part of an org number searches the list as before (no lookup)', async () => {
+		const server = new FakeList('/clients', clients(120), { meta: true, cap: 50, filterBy: ['org_number'] });
+		const whole = String(clients(120)[11].org_number);
+		expect((await searchClients(whole)).results.map((r) => r.value)).toEqual(['12']);
+		expect((await searchClients(whole.slice(0, 9))).results.map((r) => r.value)).toContain('12');
+		expect(server.requests.filter((r) => r.query.org_number !== undefined)).toHaveLength(1);
+	});
+
+	test("one credential's lookup never answers another's", async () => {
+		const server = new FakeList('/clients', tenThousand, { meta: true, cap: 50, filterBy: ['org_number'] });
+		await searchClients(BY_ORG_NUMBER, { id: 'cred-a' });
+		await searchClients(BY_ORG_NUMBER, { id: 'cred-b' });
+		expect(server.requests).toHaveLength(2);
+	});
 });
 
 describe('Client picker cache', () => {
