@@ -4,6 +4,7 @@ import { RETRY, retryDelayMs } from '../../../nodes/shared/transport/request';
 import { authorizationCodeCredential, CLIENT_SECRET, KREBIT } from '../../harness/krebit-harness';
 import { FakeTokenServer } from '../../harness/token-server';
 import { krebitHarness, runKrebit, visibleText } from './helpers';
+import { answers } from './answers';
 
 const getClientFromInput = { resource: 'client', operation: 'get', clientId: { mode: 'id', value: '={{ $json.clientId }}' } };
 const fiftyItems = Array.from({ length: 50 }, (_, i) => ({ json: { clientId: i + 1 } }));
@@ -109,20 +110,6 @@ describe('credential problems reach the user clearly', () => {
 		expect(run.json('Krebit')).toEqual([{ id: 1 }]);
 	});
 });
-
-/** Krebit answering `first` once, then `then` for every later call; counts the calls. */
-function answers(method: 'get' | 'post' | 'delete', path: string, first: [number, unknown], then: [number, unknown]) {
-	const counter = { calls: 0 };
-	nock(KREBIT)
-		.intercept(path, method.toUpperCase())
-		.reply(() => {
-			counter.calls++;
-			const [status, body] = counter.calls === 1 ? first : then;
-			return [status, body as nock.Body, { 'Retry-After': '0', request_id: `req-${counter.calls}` }];
-		})
-		.persist();
-	return counter;
-}
 
 const createDraft = { resource: 'signing', operation: 'create', name: 'Avtal' };
 

@@ -1,36 +1,12 @@
 import { afterTurns, FakeWebhooks, type FakeSubscription } from '../../harness/fake-webhooks';
 import { SavedStaticData } from '../../harness/n8n-instance';
-import type { TriggerUnderTest } from '../../harness/trigger';
-import { delivery, PRODUCTION_PATH, processesOf, seeded, signed, THREE_EVENTS, type Stored } from './helpers';
+import { deliverActs, delivery, isProduction, processesOf, savedSubscriptions, seeded, signed, THREE_EVENTS, type Stored } from './helpers';
 
 // Found in real n8n 1.123: after a restart with the static data lost, n8n activates the workflow
 // (checkExists, then create) while Krebit's first delivery is refused and starts a repair, both in
 // the same process. Left to race, the two sets mixed and Krebit kept a copy nobody could verify.
 
 jest.setTimeout(120_000);
-
-const isProduction = (target: string) => new URL(target).pathname === PRODUCTION_PATH;
-
-function savedSubscriptions(database: SavedStaticData): Stored[] {
-	const node = database.load()['node:Krebit Trigger'] as { subscriptions?: Stored[] } | undefined;
-	return node?.subscriptions ?? [];
-}
-
-async function deliverActs(krebit: FakeWebhooks, process: TriggerUnderTest, count: number) {
-	let started = 0;
-	let refused = 0;
-	for (let n = 0; n < count; n++) {
-		const event = THREE_EVENTS[n % THREE_EVENTS.length];
-		const live: FakeSubscription[] = krebit.subscriptions.filter((s) => s.event === event && isProduction(s.target));
-		for (const subscription of live) {
-			const body = delivery(`act-${n}-${subscription.id}`, event);
-			const answer = await process.deliver(body, signed(subscription.secret, body));
-			if (answer.started) started++;
-			if (answer.status === 401) refused++;
-		}
-	}
-	return { started, refused };
-}
 
 /** A workflow activated once, then its static data lost, and n8n started again. */
 async function restartedWithLostState(seed: number) {
@@ -66,7 +42,7 @@ describe('n8n activates the trigger while a refused delivery repairs it, in one 
 			const live = krebit.subscriptions.filter((s) => isProduction(s.target));
 			expect(live.map((s) => s.event).sort()).toEqual([...THREE_EVENTS].sort());
 			expect(savedSubscriptions(database).map((s) => [s.id, s.secret]).sort()).toEqual(live.map((s) => [String(s.id), s.secret]).sort());
-			expect(await deliverActs(krebit, process, 12)).toEqual({ started: 12, refused: 0 });
+			expect(await deliverActs(krebit, [process], 12)).toEqual({ started: 12, refused: 0 });
 		},
 	);
 
@@ -88,7 +64,7 @@ describe('n8n activates the trigger while a refused delivery repairs it, in one 
 		expect(savedSubscriptions(database).map((s) => s.id).sort()).toEqual(
 			(saved['node:Krebit Trigger'] as { subscriptions: Stored[] }).subscriptions.map((s) => s.id).sort(),
 		);
-		expect(await deliverActs(krebit, process, 6)).toEqual({ started: 6, refused: 0 });
+		expect(await deliverActs(krebit, [process], 6)).toEqual({ started: 6, refused: 0 });
 	});
 
 	test('a delivery from a subscription the activation has just made, before n8n saved its secrets, starts a run', async () => {

@@ -1,38 +1,10 @@
 import { REPAIR_INTERVAL_MS } from '../../../nodes/KrebitTrigger/repair';
-import { FakeWebhooks, type FakeSubscription } from '../../harness/fake-webhooks';
+import { FakeWebhooks } from '../../harness/fake-webhooks';
 import { SavedStaticData } from '../../harness/n8n-instance';
-import type { TriggerUnderTest } from '../../harness/trigger';
-import { delivery, PRODUCTION_PATH, processesOf, seeded, signed, THREE_EVENTS, type Stored } from './helpers';
+import { deliverActs, delivery, isProduction, processesOf, savedSubscriptions, seeded, signed, THREE_EVENTS } from './helpers';
 
 // Several processes, each with a module registry of its own: slow on a busy machine (nothing here is timed).
 jest.setTimeout(120_000);
-
-const isProduction = (target: string) => new URL(target).pathname === PRODUCTION_PATH;
-
-function savedSubscriptions(database: SavedStaticData): Stored[] {
-	const node = database.load()['node:Krebit Trigger'] as { subscriptions?: Stored[] } | undefined;
-	return node?.subscriptions ?? [];
-}
-
-/**
- * Krebit sends one delivery per live subscription of each act, round-robin over the webhook
- * processes (each loading the workflow from the database, as n8n does per request).
- */
-async function deliverActs(krebit: FakeWebhooks, processes: TriggerUnderTest[], count: number, round = 'after-repair') {
-	let started = 0;
-	let refused = 0;
-	for (let n = 0; n < count; n++) {
-		const event = THREE_EVENTS[n % THREE_EVENTS.length];
-		const live: FakeSubscription[] = krebit.subscriptions.filter((s) => s.event === event && isProduction(s.target));
-		for (const subscription of live) {
-			const body = delivery(`${round}-${n}-${subscription.id}`, event);
-			const answer = await processes[n % processes.length].deliver(body, signed(subscription.secret, body));
-			if (answer.started) started++;
-			if (answer.status === 401) refused++;
-		}
-	}
-	return { started, refused };
-}
 
 /** An active workflow whose stored secrets a queue-mode worker has just wiped. */
 async function wipedWorkflow(processCount: number, seed: number) {

@@ -4,7 +4,7 @@ import { KrebitTrigger } from '../../../nodes/KrebitTrigger/KrebitTrigger.node';
 import { INSTANCE_PARAMETER, instanceMarkOf } from '../../../nodes/KrebitTrigger/ownership';
 import { signatureOf } from '../../../nodes/shared/signature';
 import { INSTANCE_URL } from '../../harness/engine';
-import { FakeWebhooks, type FakeWebhooksOptions } from '../../harness/fake-webhooks';
+import { FakeWebhooks, type FakeSubscription, type FakeWebhooksOptions } from '../../harness/fake-webhooks';
 import { KrebitHarness } from '../../harness/krebit-harness';
 import { ownInstanceId, SavedStaticData, type N8nInstance } from '../../harness/n8n-instance';
 import { TriggerUnderTest, WEBHOOK_ID } from '../../harness/trigger';
@@ -120,4 +120,34 @@ export function seeded(seed: number): () => number {
 		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
 		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 	};
+}
+
+/** Whether a target is this node's production webhook (not the test URL). */
+export const isProduction = (target: string) => new URL(target).pathname === PRODUCTION_PATH;
+
+/** The node's subscriptions as n8n last saved them in the workflow's database row. */
+export function savedSubscriptions(database: SavedStaticData): Stored[] {
+	const node = database.load()['node:Krebit Trigger'] as { subscriptions?: Stored[] } | undefined;
+	return node?.subscriptions ?? [];
+}
+
+/**
+ * Krebit sends one delivery per live production subscription of each of `count` events, in
+ * turn over THREE_EVENTS, round-robin over `processes` (each loading the workflow from the
+ * database, as n8n does per request): how many started a run and how many were refused.
+ */
+export async function deliverActs(krebit: FakeWebhooks, processes: TriggerUnderTest[], count: number, round = 'act') {
+	let started = 0;
+	let refused = 0;
+	for (let n = 0; n < count; n++) {
+		const event = THREE_EVENTS[n % THREE_EVENTS.length];
+		const live: FakeSubscription[] = krebit.subscriptions.filter((s) => s.event === event && isProduction(s.target));
+		for (const subscription of live) {
+			const body = delivery(`${round}-${n}-${subscription.id}`, event);
+			const answer = await processes[n % processes.length].deliver(body, signed(subscription.secret, body));
+			if (answer.started) started++;
+			if (answer.status === 401) refused++;
+		}
+	}
+	return { started, refused };
 }
